@@ -1,0 +1,11 @@
+"""Console entry point: imports each command module so it registers on the app, then runs it."""
+from . import corpus, score  # noqa: F401  (registration side effect)
+from .app import app
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
