@@ -1,0 +1,12 @@
+"""spaCy pipeline component `lstm_sentiment`: sentiment scores from a PyTorch (Bi)LSTM."""
+from .architectures import build_lstm_sentiment_classifier
+from .component import DEFAULT_LABELS, LSTMSentiment, make_lstm_sentiment
+from .weights import WeightsError
+
+__all__ = [
+    "DEFAULT_LABELS",
+    "LSTMSentiment",
+    "WeightsError",
+    "build_lstm_sentiment_classifier",
+    "make_lstm_sentiment",
+]

@@ -1,0 +1,189 @@
+"""The `lstm_sentiment` pipeline component: exclusive-class sentiment scores on `doc.cats`."""
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import numpy
+import srsly
+import torch
+from spacy import util
+from spacy.language import Language
+from spacy.pipeline.textcat import TextCategorizer, textcat_score
+from spacy.tokens import Doc
+from spacy.training import Example, validate_examples, validate_get_examples
+from spacy.vocab import Vocab
+from thinc.api import Config, Model
+from thinc.types import Floats2d
+
+from .architectures import torch_net
+from .extensions import register_extensions
+from .weights import WEIGHTS_FILE, WeightsError, load_state, read_weights, save_weights
+
+DEFAULT_LABELS = ("negative", "neutral", "positive")
+
+DEFAULT_MODEL_CONFIG = """
+[model]
+@architectures = "spacy-lstm-sentiment.LSTMSentimentClassifier.v1"
+nO = null
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = [20000, 5000, 5000, 1000]
+embed_width = 64
+include_static_vectors = false
+rnn_type = "lstm"
+hidden_width = 128
+depth = 1
+bidirectional = true
+pooling = "max"
+word_dropout = 0.0
+max_length = 256
+mixed_precision = false
+"""
+DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
+
+
+@Language.factory(
+    "lstm_sentiment",
+    assigns=["doc.cats", "doc._.sentiment", "doc._.polarity"],
+    default_config={
+        "model": DEFAULT_MODEL,
+        "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
+        "torch_threads": None,
+    },
+    default_score_weights={
+        "cats_score": 1.0,
+        "cats_score_desc": None,
+        "cats_micro_p": None,
+        "cats_micro_r": None,
+        "cats_micro_f": None,
+        "cats_macro_p": None,
+        "cats_macro_r": None,
+        "cats_macro_f": None,
+        "cats_macro_auc": None,
+        "cats_f_per_type": None,
+    },
+)
+def make_lstm_sentiment(
+    nlp: Language,
+    name: str,
+    model: Model[List[Doc], Floats2d],
+    scorer: Optional[Callable],
+    torch_threads: Optional[int],
+) -> "LSTMSentiment":
+    """Create the component. `torch_threads` sets torch's intra-op threads (None: torch's default)."""
+    return LSTMSentiment(nlp.vocab, model, name, scorer=scorer, torch_threads=torch_threads)
+
+
+class LSTMSentiment(TextCategorizer):
+    """Exclusive-class text classifier around a PyTorch (Bi)LSTM.
+
+    Writes every label's probability to `doc.cats` (they sum to 1), the top label to
+    `doc._.sentiment` and P(positive) - P(negative) to `doc._.polarity` when both labels exist.
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        model: Model,
+        name: str = "lstm_sentiment",
+        *,
+        scorer: Optional[Callable] = textcat_score,
+        torch_threads: Optional[int] = None,
+    ) -> None:
+        super().__init__(vocab, model, name, threshold=0.0, scorer=scorer)
+        if torch_threads is not None:
+            torch.set_num_threads(torch_threads)
+        register_extensions()
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]],
+        *,
+        nlp: Optional[Language] = None,
+        labels: Optional[Iterable[str]] = None,
+        positive_label: Optional[str] = None,
+    ) -> None:
+        """Take labels from `labels`, else from the examples' cats, else negative/neutral/positive."""
+        validate_get_examples(get_examples, "LSTMSentiment.initialize")
+        if labels is None:
+            labels = sorted({label for eg in get_examples() for label in eg.reference.cats})
+            labels = labels or list(DEFAULT_LABELS)
+        super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
+
+    def predict(self, docs: Iterable[Doc]) -> Floats2d:
+        """Label probabilities, one row per doc; empty docs get a defined distribution too."""
+        docs = list(docs)
+        if not self.labels:
+            raise ValueError(f"{self.name} has no labels: call nlp.initialize() before using it")
+        if not docs:
+            return self.model.ops.alloc2f(0, len(self.labels))
+        return self.model.predict(docs)
+
+    def set_annotations(self, docs: Iterable[Doc], scores: Floats2d) -> None:
+        labels = self.labels
+        scores = self.model.ops.to_numpy(scores)
+        best = scores.argmax(axis=1).tolist()
+        polarity = _polarity(scores, labels)
+        for i, (doc, row) in enumerate(zip(docs, scores.tolist())):
+            doc.cats.update(zip(labels, row))
+            doc._.sentiment = labels[best[i]]
+            doc._.polarity = None if polarity is None else polarity[i]
+
+    def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> Tuple[float, Floats2d]:
+        """Mean softmax cross-entropy, and its gradient with respect to the logits.
+
+        Examples whose reference has no positive label carry no loss.
+        """
+        validate_examples(examples, "LSTMSentiment.get_loss")
+        self._validate_categories(examples)
+        truths, _ = self._examples_to_truth(examples)
+        ops = self.model.ops
+        labelled = ops.asarray(truths.sum(axis=1, keepdims=True) > 0, dtype="f")
+        n_labelled = max(float(labelled.sum()), 1.0)
+        d_logits = (scores - truths) * labelled / n_labelled
+        log_probs = ops.xp.log(ops.xp.clip(scores, 1e-12, 1.0))
+        loss = -float((truths * log_probs).sum()) / n_labelled
+        return loss, d_logits
+
+    # Serialization: cfg (labels) first, then vocab, then the weights as a safetensors file.
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
+        serializers = {
+            "cfg": lambda p: srsly.write_json(p, self.cfg),
+            "vocab": lambda p: self.vocab.to_disk(p, exclude=exclude),
+            WEIGHTS_FILE: lambda p: save_weights(torch_net(self.model), p),
+        }
+        util.to_disk(path, serializers, exclude)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "LSTMSentiment":
+        deserializers = {
+            "cfg": lambda p: self.cfg.update(srsly.read_json(p)),
+            "vocab": lambda p: self.vocab.from_disk(p, exclude=exclude),
+            WEIGHTS_FILE: lambda p: self._load_weights(read_weights(p), str(p)),
+        }
+        util.from_disk(path, deserializers, exclude)
+        return self
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "LSTMSentiment":
+        super().from_bytes(bytes_data, exclude=exclude)
+        self._check_label_count("lstm_sentiment model bytes")
+        return self
+
+    def _load_weights(self, state: Dict[str, torch.Tensor], source: str) -> None:
+        net = torch_net(self.model)
+        net.reshape_for_state(state)
+        load_state(net, state, source)
+        self.model.set_dim("nO", net.n_labels, force=True)
+        self._check_label_count(source)
+
+    def _check_label_count(self, source: str) -> None:
+        n_outputs = torch_net(self.model).n_labels
+        if n_outputs != len(self.labels):
+            raise WeightsError(
+                f"{source}: the weights score {n_outputs} labels but the component's cfg lists "
+                f"{len(self.labels)} ({', '.join(self.labels)})"
+            )
+
+
+def _polarity(scores: numpy.ndarray, labels: Sequence[str]) -> Optional[List[float]]:
+    if "positive" not in labels or "negative" not in labels:
+        return None
+    return (scores[:, labels.index("positive")] - scores[:, labels.index("negative")]).tolist()

@@ -1,0 +1,89 @@
+"""The featurizer layer: docs -> hashed token-feature rows (+ static vectors) and a packed layout."""
+from dataclasses import dataclass
+from typing import Any, List, Optional, Sequence, Tuple
+
+import numpy
+from spacy.attrs import intify_attr
+from spacy.tokens import Doc
+from thinc.api import Model
+
+from .batching import PackedLayout, layout_batch
+
+EMPTY_ROW = 0  # row 0 of every table stands for "no token": empty docs and word dropout
+
+
+@dataclass
+class DocFeatures:
+    """What the torch network needs to know about a batch of docs, as host/xp arrays."""
+
+    ids: numpy.ndarray  # (n_tokens, n_attrs) int64 row of each token in each attribute's table
+    vectors: Optional[Any]  # (n_tokens, width) static vectors (xp array) or None
+    layout: PackedLayout
+
+
+def doc_features(
+    attrs: Sequence[str], rows: Sequence[int], max_length: int, include_static_vectors: bool
+) -> Model[List[Doc], DocFeatures]:
+    """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows.
+
+    The hashes are spaCy's own 64-bit string ids, so unseen spellings still land on rows shared
+    with their prefix, suffix and shape. An empty doc gets one position that reads `EMPTY_ROW`,
+    so it still receives a defined prediction.
+    """
+    if len(attrs) != len(rows):
+        raise ValueError(f"{len(attrs)} attrs but {len(rows)} table sizes: give one size per attr")
+    if min(rows) < 2:
+        raise ValueError("every hash table needs at least 2 rows")
+    return Model(
+        "doc_features",
+        _forward,
+        attrs={
+            "attr_ids": [intify_attr(attr) for attr in attrs],
+            "rows": list(rows),
+            "max_length": max_length,
+            "include_static_vectors": include_static_vectors,
+        },
+    )
+
+
+def static_vectors_width(vocab) -> int:
+    """The width of the vocab's static vectors, or 0 when it has none."""
+    vectors = vocab.vectors
+    return int(vectors.shape[1]) if vectors.shape[0] > 0 else 0
+
+
+def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures, Any]:
+    attr_ids = model.attrs["attr_ids"]
+    use_vectors = bool(docs) and model.attrs["include_static_vectors"]
+    use_vectors = use_vectors and static_vectors_width(docs[0].vocab) > 0
+    if use_vectors:
+        attr_ids = attr_ids + [docs[0].vocab.vectors.attr]
+    n_cols = len(attr_ids)
+    empty = numpy.zeros((1, n_cols), dtype=numpy.uint64)
+    arrays = [doc.to_array(attr_ids) if len(doc) else empty for doc in docs]
+    lengths = numpy.fromiter((len(a) for a in arrays), dtype=numpy.int64, count=len(arrays))
+    keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
+    layout = layout_batch(lengths, model.attrs["max_length"])
+    hash_keys = keys[:, : len(model.attrs["rows"])]
+    modulus = numpy.asarray(model.attrs["rows"], dtype=numpy.uint64) - numpy.uint64(1)
+    ids = (hash_keys % modulus).astype(numpy.int64) + 1
+    empty_docs = numpy.array([len(doc) == 0 for doc in docs], dtype=bool)
+    if empty_docs.any():
+        ids[layout.first_token[empty_docs]] = EMPTY_ROW
+    vectors = None
+    if use_vectors:
+        vectors = _lookup_vectors(model, docs[0].vocab.vectors, keys[:, -1])
+        if empty_docs.any():
+            vectors[layout.first_token[empty_docs]] = 0
+    return DocFeatures(ids=ids, vectors=vectors, layout=layout), lambda d_features: []
+
+
+def _lookup_vectors(model: Model, vectors, keys: numpy.ndarray):
+    """Static vectors for the keys, zeros for keys the table lacks (as spaCy's StaticVectors)."""
+    if vectors.mode == "floret":
+        return model.ops.asarray(vectors.get_batch(keys))
+    rows = vectors.find(keys=keys)
+    table = model.ops.asarray(vectors.data)
+    found = table[model.ops.asarray(rows)]
+    found[model.ops.asarray(rows < 0)] = 0
+    return found
