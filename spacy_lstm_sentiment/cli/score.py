@@ -1,0 +1,204 @@
+"""The `score` command: batch-score a JSONL/CSV/Parquet/TXT file or stdin. Parsing and printing only."""
+import os
+import sys
+from typing import Iterator, List, NoReturn, Optional
+
+import typer
+
+from .app import app
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_MODEL = 3
+EXIT_INPUT = 4
+EXIT_RECORD_ERRORS = 5
+
+HELP = f"""Score every record of INPUT with the sentiment pipeline MODEL and write OUTPUT.
+
+MODEL is a pipeline directory (e.g. training/model-best) or an installed pipeline package name.
+INPUT is .jsonl, .csv, .parquet, .txt (one text per line) or - for JSONL on stdin.
+OUTPUT is .jsonl, .csv, .parquet or - for JSONL on stdout (nothing else goes to stdout).
+
+Every input record comes out exactly once, in input order, with the fields sentiment (top label),
+scores (label -> probability; CSV/Parquet: score_<label> columns) and error (empty when scored).
+Records without a usable text (missing, null, not a string) get an error instead of scores;
+empty and whitespace-only texts are scored and counted as empty.
+
+The output is written to OUTPUT.partial and moved onto OUTPUT when complete. After an
+interruption, run the same command with --resume to continue where it stopped.
+
+Exit codes: {EXIT_OK} all records scored; {EXIT_USAGE} bad arguments; {EXIT_MODEL} the model (or GPU) cannot be
+loaded; {EXIT_INPUT} the input cannot be read; {EXIT_RECORD_ERRORS} finished, but some records have an error.
+"""
+
+
+def _fail(code: int, message: str) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code=code)
+
+
+def _batches(records: Iterator[dict], size: int) -> Iterator[List[dict]]:
+    batch: List[dict] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@app.command("score", help=HELP)
+def score_command(
+    model: str = typer.Argument(..., metavar="MODEL", help="Pipeline directory or installed pipeline package name."),
+    input_path: str = typer.Argument(..., metavar="INPUT", help="Input file (.jsonl/.csv/.parquet/.txt) or - for stdin."),
+    output_path: str = typer.Argument(..., metavar="OUTPUT", help="Output file (.jsonl/.csv/.parquet) or - for stdout."),
+    text_field: str = typer.Option("text", "--text-field", help="Field or column holding the text."),
+    id_field: Optional[str] = typer.Option(
+        None,
+        "--id-field",
+        help="Field or column holding a record id: copied through, used to name records in error "
+        "messages; a record without it gets an error.",
+    ),
+    batch_size: int = typer.Option(256, "--batch-size", min=1, help="Texts per nlp.pipe batch."),
+    n_process: int = typer.Option(
+        1, "--n-process", min=1, help="Worker processes for the local backend (each loads the model)."
+    ),
+    torch_threads: Optional[int] = typer.Option(
+        None,
+        "--torch-threads",
+        min=1,
+        help="torch threads per process. Default: the pipeline's setting, 1 with --n-process > 1.",
+    ),
+    gpu_id: int = typer.Option(-1, "--gpu-id", help="GPU to use (spacy.require_gpu), -1 for CPU."),
+    fix_encoding: bool = typer.Option(
+        True, "--fix-encoding/--no-fix-encoding", help="Repair mojibake with ftfy, as in corpus preparation."
+    ),
+    placeholders: bool = typer.Option(
+        False,
+        "--placeholders/--no-placeholders",
+        help="Replace @mentions and URLs by '@user' / 'http'; use it when the training corpus was prepared so.",
+    ),
+    max_chars: Optional[int] = typer.Option(
+        None, "--max-chars", min=1, help="Cut longer texts to this many characters (default: score texts in full)."
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue an interrupted run from OUTPUT.partial (same INPUT and options)."
+    ),
+    backend: str = typer.Option("local", "--backend", help="'local' (nlp.pipe) or 'dask' (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786). Default: start a local cluster."
+    ),
+    n_workers: int = typer.Option(2, "--n-workers", min=1, help="Worker processes of the local Dask cluster."),
+    chunk_size: int = typer.Option(1000, "--chunk-size", min=1, help="Records per write (and per Dask task)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
+) -> None:
+    from ..scoring.formats import STDIO, InputError, RecordReader, output_format
+    from ..scoring.model import PipelineLoadError, cats_labels, load_pipeline
+    from ..scoring.resume import open_output
+    from ..scoring.summary import ScoreSummary
+
+    if backend not in ("local", "dask"):
+        raise typer.BadParameter("must be 'local' or 'dask'", param_hint="--backend")
+    if scheduler and backend != "dask":
+        raise typer.BadParameter("needs --backend dask", param_hint="--scheduler")
+    if output_format(output_path) is None:
+        raise typer.BadParameter("must end in .jsonl, .csv or .parquet, or be -", param_hint="OUTPUT")
+    if resume and output_path == STDIO:
+        raise typer.BadParameter("cannot resume output written to stdout", param_hint="--resume")
+    if gpu_id >= 0 and backend == "dask":
+        raise typer.BadParameter("use GPUs on Dask workers through their own setup, not --gpu-id", param_hint="--gpu-id")
+
+    try:
+        reader_check = RecordReader(input_path, text_field=text_field)
+    except InputError as err:
+        _fail(EXIT_INPUT, str(err))
+
+    if gpu_id >= 0:
+        import spacy
+
+        if n_process > 1:
+            import multiprocessing
+
+            multiprocessing.set_start_method("spawn", force=True)  # CUDA cannot be used after fork
+        try:
+            spacy.require_gpu(gpu_id)
+        except Exception as err:  # noqa: BLE001
+            _fail(EXIT_MODEL, f"cannot use GPU {gpu_id}: {err}")
+    try:
+        nlp = load_pipeline(model)
+        labels = cats_labels(nlp)
+    except PipelineLoadError as err:
+        _fail(EXIT_MODEL, str(err))
+    if torch_threads is not None or n_process > 1:
+        import torch
+
+        torch.set_num_threads(torch_threads or 1)
+
+    summary = ScoreSummary()
+    output = open_output(
+        output_path,
+        labels,
+        resume=resume,
+        input_fields=lambda: reader.fieldnames,
+        input_schema=lambda: reader.schema,
+    )
+    if output.done and not quiet:
+        typer.echo(f"Resuming after {output.done} records already in {output_path}.partial", err=True)
+    reader = reader_check if not output.done else RecordReader(input_path, skip=output.done, text_field=text_field)
+    options = dict(
+        text_field=text_field,
+        id_field=id_field,
+        batch_size=batch_size,
+        fix_encoding=fix_encoding,
+        placeholders=placeholders,
+        max_chars=max_chars,
+        summary=summary,
+        offset=output.done,
+    )
+    show_progress = not quiet and sys.stderr.isatty()
+    total = reader.total - output.done if reader.total is not None else None
+    try:
+        if backend == "dask":
+            from ..scoring.dask_backend import dask_client, score_records_dask
+
+            with dask_client(scheduler, n_workers) as client:
+                scored = score_records_dask(model, reader, client=client, chunk_size=chunk_size, **options)
+                _write(scored, output, chunk_size, total, show_progress)
+        else:
+            from ..scoring.api import score_records
+
+            scored = score_records(nlp, reader, n_process=n_process, **options)
+            _write(scored, output, chunk_size, total, show_progress)
+        output.commit()
+    except InputError as err:
+        output.close()
+        _fail(EXIT_INPUT, str(err))
+    except PipelineLoadError as err:
+        output.close()
+        _fail(EXIT_MODEL, str(err))
+    except KeyboardInterrupt:
+        output.close()
+        _fail(130, "interrupted; run the same command with --resume to continue")
+    except BrokenPipeError:
+        # the reader of stdout went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(code=EXIT_OK)
+
+    if not quiet:
+        typer.echo(f"Done: {summary.format()}", err=True)
+        if output.done:
+            typer.echo(f"Kept from the interrupted run: {output.done} records, {output.done_errors} with errors", err=True)
+        for key, message in summary.first_errors.items():
+            typer.echo(f"  error in {key}: {message}", err=True)
+    if summary.errored or output.done_errors:
+        raise typer.Exit(code=EXIT_RECORD_ERRORS)
+
+
+def _write(scored: Iterator[dict], output, chunk_size: int, total: Optional[int], show_progress: bool) -> None:
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr, dynamic_ncols=True) as bar:
+        for batch in _batches(scored, chunk_size):
+            output.write_batch(batch)
+            bar.update(len(batch))

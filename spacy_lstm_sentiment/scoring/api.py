@@ -1,0 +1,114 @@
+"""Python API for batch scoring: an iterator of records in, an iterator of scored records out.
+
+>>> import spacy
+>>> from spacy_lstm_sentiment.scoring.api import score_records
+>>> nlp = spacy.load("training/model-best")
+>>> for rec in score_records(nlp, [{"id": 1, "text": "love it"}, {"id": 2}]):
+...     print(rec["id"], rec["sentiment"], rec["scores"], rec["error"])
+
+Every input record comes out exactly once, in input order. Records whose text cannot be scored
+(missing, null, not a string) come out with ``sentiment``/``scores`` set to None and an ``error``
+message; see :mod:`spacy_lstm_sentiment.scoring.records` for the rules.
+
+Long texts: texts longer than ``nlp.max_length`` (1,000,000 characters by default) are scored in
+full; they are tokenized directly, bypassing spaCy's length guard, which protects the parser and
+NER, components that scoring disables, while the sentiment model bounds its own memory. Pass
+``max_chars`` to cut texts to a fixed length instead; cut records are counted as ``truncated``.
+
+Multiprocessing: ``n_process > 1`` uses spaCy's own worker processes (each holds a model copy).
+On CPU this works with the default start method. With a GPU (``spacy.require_gpu()``), CUDA
+cannot be used in forked processes: call ``multiprocessing.set_start_method("spawn")`` first, or
+rather keep ``n_process=1`` (one process keeps one GPU busy).
+"""
+import time
+from collections import deque
+from typing import Any, Deque, Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .model import components_to_disable
+from .records import Prepared, finish_record, prepare_record
+from .summary import ScoreSummary
+
+DEFAULT_BATCH_SIZE = 256
+
+
+def score_records(
+    nlp: Language,
+    records: Iterable[Any],
+    *,
+    text_field: str = "text",
+    id_field: Optional[str] = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+    fix_encoding: bool = True,
+    placeholders: bool = False,
+    max_chars: Optional[int] = None,
+    disable_other_components: bool = True,
+    summary: Optional[ScoreSummary] = None,
+    offset: int = 0,
+) -> Iterator[dict]:
+    """Score records lazily with ``nlp.pipe`` and yield them, in input order, each exactly once.
+
+    records: mappings (or plain strings, taken as the text); they are copied, never modified.
+    Each output record holds the input fields plus ``sentiment`` (top label or None),
+    ``scores`` ({label: probability} or None) and ``error`` (None when scored).
+    text_field / id_field: where to find the text and, optionally, an id that must be present.
+    fix_encoding / placeholders: text normalisation, as in corpus preparation (``normalize_text``).
+    max_chars: cut longer texts to this many characters (default: score texts in full).
+    disable_other_components: run only the ``doc.cats`` component and what it depends on.
+    summary: a :class:`ScoreSummary` to fill in (counts and time) while iterating.
+    offset: input position of the first record (only used to name records in error examples).
+    """
+    if summary is None:
+        summary = ScoreSummary()
+    disable = components_to_disable(nlp) if disable_other_components else []
+    pending: Deque[Prepared] = deque()
+
+    def texts() -> Iterator[Union[str, Doc]]:
+        # nlp.pipe yields docs in input order, so the deque pairs each doc with its record
+        # without sending records through worker processes.
+        for record in records:
+            prepared = prepare_record(
+                record,
+                text_field=text_field,
+                id_field=id_field,
+                fix_encoding=fix_encoding,
+                placeholders=placeholders,
+                max_chars=max_chars,
+            )
+            pending.append(prepared)
+            text = prepared.text
+            if text is None:
+                yield ""  # placeholder keeping the order; its doc is ignored
+            elif len(text) > nlp.max_length:
+                yield nlp.tokenizer(text)  # bypasses nlp.max_length, see module docstring
+            else:
+                yield text
+
+    position = offset
+    start = time.perf_counter()
+    try:
+        docs = nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, disable=disable)
+        for doc in docs:
+            prepared = pending.popleft()
+            if prepared.error is None:
+                summary.scored += 1
+                summary.empty += prepared.empty
+                summary.repaired += prepared.repaired
+                summary.truncated += prepared.truncated
+                yield finish_record(prepared, doc.cats)
+            else:
+                key = _record_key(prepared, id_field, position)
+                summary.note_error(key, prepared.error)
+                yield finish_record(prepared, None)
+            position += 1
+    finally:
+        summary.seconds += time.perf_counter() - start
+
+
+def _record_key(prepared: Prepared, id_field: Optional[str], position: int) -> str:
+    if id_field is not None and prepared.record.get(id_field) is not None:
+        return f"{id_field}={prepared.record[id_field]}"
+    return f"record #{position + 1}"

@@ -1,0 +1,155 @@
+"""Turning an input record into a text to score, and a scored doc back into an output record.
+
+Validation rules for the text field (never raise, never drop the record):
+
+* missing field, ``None`` or a non-string value (number, list, ...) -> the record is not scored and
+  gets an ``error`` message;
+* ``""`` and whitespace-only strings are scored like any text (the model gives a defined
+  distribution) and counted as *empty*;
+* lone surrogates (left by a reader that decoded invalid UTF-8 with ``surrogateescape``, or by a
+  JSON ``"\\ud83d"`` escape) are replaced by U+FFFD before scoring and in the output text; the
+  record is scored and counted as *repaired*.
+"""
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional
+
+from ..corpus.normalize import normalize_text
+
+SENTIMENT_FIELD = "sentiment"
+SCORES_FIELD = "scores"
+ERROR_FIELD = "error"
+RAW_FIELD = "_raw"
+"""Field holding an input line that could not be parsed into a record, or a non-object JSON value."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """An input unit that a reader could not turn into a record; it is passed on, not dropped."""
+
+    raw: Any
+    reason: str
+
+
+@dataclass
+class Prepared:
+    """One input record on its way through the pipeline."""
+
+    record: Dict[str, Any]
+    text: Optional[str]
+    """The text to score, or None when the record is not scored (see ``error``)."""
+    error: Optional[str] = None
+    empty: bool = False
+    repaired: bool = False
+    truncated: bool = False
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds lone surrogate code points (which cannot be encoded as UTF-8)."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def replace_surrogates(text: str) -> str:
+    """Join valid surrogate pairs into their character and replace lone surrogates by U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _type_name(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def prepare_record(
+    record: Any,
+    *,
+    text_field: str = "text",
+    id_field: Optional[str] = None,
+    fix_encoding: bool = True,
+    placeholders: bool = False,
+    max_chars: Optional[int] = None,
+) -> Prepared:
+    """Validate one input record and extract the (normalised) text to score.
+
+    ``record`` is a mapping, a plain string (taken as the text), or a :class:`BadRecord`.
+    The text is normalised with ``normalize_text(text, fix_encoding=..., placeholders=...)``, the
+    same function corpus preparation uses. The returned ``Prepared.record`` is a shallow copy:
+    the caller's object is never modified.
+    """
+    if isinstance(record, str):
+        record = {text_field: record}
+    elif isinstance(record, BadRecord):
+        return Prepared({RAW_FIELD: record.raw}, None, error=record.reason)
+    elif not isinstance(record, Mapping):
+        return Prepared(
+            {RAW_FIELD: record}, None, error=f"record is {_type_name(record)}, expected an object"
+        )
+    else:
+        record = dict(record)
+    if id_field is not None and record.get(id_field) is None:
+        return Prepared(record, None, error=f"missing id field {id_field!r}")
+    if text_field not in record:
+        return Prepared(record, None, error=f"missing text field {text_field!r}")
+    text = record[text_field]
+    if not isinstance(text, str):
+        return Prepared(
+            record, None, error=f"text field {text_field!r} is {_type_name(text)}, expected a string"
+        )
+    repaired = False
+    if has_surrogates(text):
+        text = replace_surrogates(text)
+        record[text_field] = text
+        repaired = True
+    truncated = False
+    if max_chars is not None and len(text) > max_chars:
+        text = text[:max_chars]
+        truncated = True
+    if fix_encoding or placeholders:
+        text = normalize_text(text, fix_encoding=fix_encoding, placeholders=placeholders)
+    return Prepared(
+        record, text, empty=not text.strip(), repaired=repaired, truncated=truncated
+    )
+
+
+def top_label(scores: Mapping[str, float]) -> Optional[str]:
+    """The label with the highest probability; None when there are no scores or all are zero."""
+    best: Optional[str] = None
+    best_score = 0.0
+    for label, score in scores.items():
+        if score > best_score:
+            best, best_score = label, score
+    return best
+
+
+def finish_record(prepared: Prepared, cats: Optional[Mapping[str, float]]) -> Dict[str, Any]:
+    """The output record: the input fields plus ``sentiment``, ``scores`` and ``error``."""
+    record = prepared.record
+    # (re)insert the output fields last, so `error` always ends a JSON line / CSV row
+    for name in (SENTIMENT_FIELD, SCORES_FIELD, ERROR_FIELD):
+        record.pop(name, None)
+    if prepared.error is not None or cats is None:
+        record[SENTIMENT_FIELD] = None
+        record[SCORES_FIELD] = None
+        record[ERROR_FIELD] = prepared.error or "not scored"
+    else:
+        scores = {label: float(score) for label, score in cats.items()}
+        record[SENTIMENT_FIELD] = top_label(scores)
+        record[SCORES_FIELD] = scores
+        record[ERROR_FIELD] = None
+    return record
+
+
+def flat_score_columns(labels: List[str]) -> List[str]:
+    """Flat column names for table formats: ``sentiment``, ``score_<label>``..., ``error``."""
+    return [SENTIMENT_FIELD] + [f"score_{label}" for label in labels] + [ERROR_FIELD]
+
+
+def flatten_record(record: Mapping[str, Any], labels: List[str]) -> Dict[str, Any]:
+    """Replace the nested ``scores`` mapping by one ``score_<label>`` column per label."""
+    flat = {k: v for k, v in record.items() if k != SCORES_FIELD}
+    scores = record.get(SCORES_FIELD) or {}
+    for label in labels:
+        flat[f"score_{label}"] = scores.get(label)
+    # keep sentiment/error after the score columns, like flat_score_columns
+    flat[ERROR_FIELD] = flat.pop(ERROR_FIELD, None)
+    return flat
