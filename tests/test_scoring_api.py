@@ -1,0 +1,165 @@
+"""The Python scoring API: order, counts, validation, normalisation, long texts, multiprocessing."""
+import copy
+import json
+
+import pytest
+import spacy
+
+from scoring_fixtures import trained_pipeline_dir  # noqa: F401  (interim fixture)
+from spacy_lstm_sentiment.corpus.normalize import normalize_text
+from spacy_lstm_sentiment.scoring.api import score_records
+from spacy_lstm_sentiment.scoring.formats import dump_json_line
+from spacy_lstm_sentiment.scoring.model import cats_labels, components_to_disable, load_pipeline
+from spacy_lstm_sentiment.scoring.summary import ScoreSummary
+
+
+@pytest.fixture(scope="module")
+def nlp(trained_pipeline_dir):  # noqa: F811
+    return load_pipeline(trained_pipeline_dir)
+
+
+def assert_scored(record, labels):
+    assert record["error"] is None
+    assert list(record["scores"]) == labels
+    assert sum(record["scores"].values()) == pytest.approx(1.0, abs=1e-5)
+    assert record["sentiment"] == max(record["scores"], key=record["scores"].get)
+
+
+def test_order_count_ids_and_scores(nlp):
+    labels = cats_labels(nlp)
+    records = [{"id": f"r{i}", "text": f"I love it, number {i}" if i % 2 else f"awful day {i}"} for i in range(600)]
+    summary = ScoreSummary()
+    out = list(score_records(nlp, records, batch_size=64, summary=summary, id_field="id"))
+    assert [r["id"] for r in out] == [r["id"] for r in records]
+    assert [r["text"] for r in out] == [r["text"] for r in records]
+    for record in out:
+        assert_scored(record, labels)
+    assert (summary.scored, summary.errored, summary.empty) == (600, 0, 0)
+    assert summary.seconds > 0 and summary.docs_per_second > 0
+    # the scores are the pipeline's own doc.cats
+    assert out[5]["scores"] == pytest.approx(nlp(normalize_text(records[5]["text"])).cats, abs=1e-5)
+
+
+def test_bad_records_get_an_error_in_place_and_are_never_dropped(nlp):
+    labels = cats_labels(nlp)
+    records = [
+        {"id": 0, "text": "great"},
+        {"id": 1},
+        {"id": 2, "text": None},
+        {"id": 3, "text": 42},
+        {"id": 4, "text": ["a", "list"]},
+        {"id": 5, "text": ""},
+        {"id": 6, "text": "   \n\t"},
+        {"id": 7, "text": "😀🎉🔥"},
+        {"id": 8, "text": "broken \udcff bytes \ud83d"},
+        "a bare string is a text",
+        17,
+        {"id": 11, "text": "fine"},
+    ]
+    original = copy.deepcopy(records)
+    summary = ScoreSummary()
+    out = list(score_records(nlp, records, summary=summary))
+    assert records == original  # inputs are not modified
+    assert len(out) == len(records)
+    assert [r.get("id") for r in out] == [0, 1, 2, 3, 4, 5, 6, 7, 8, None, None, 11]
+    assert out[1]["error"] == "missing text field 'text'"
+    assert out[2]["error"] == "text field 'text' is null, expected a string"
+    assert out[3]["error"] == "text field 'text' is int, expected a string"
+    assert out[4]["error"] == "text field 'text' is list, expected a string"
+    assert out[10] == {"_raw": 17, "sentiment": None, "scores": None, "error": "record is int, expected an object"}
+    for i in (1, 2, 3, 4, 10):
+        assert out[i]["sentiment"] is None and out[i]["scores"] is None
+    for i in (0, 7, 8, 9, 11):
+        assert_scored(out[i], labels)
+    for i in (5, 6):  # empty texts are scored (textcat gives all zeros for an all-empty batch)
+        assert out[i]["error"] is None and list(out[i]["scores"]) == labels
+    assert out[8]["text"] == "broken \ufffd bytes \ufffd"
+    assert out[9]["text"] == "a bare string is a text"
+    dump_json_line(out[8]).encode("utf-8")  # writable as strict UTF-8
+    assert (summary.scored, summary.empty, summary.errored, summary.repaired) == (7, 2, 5, 1)
+    assert list(summary.first_errors) == ["record #2", "record #3", "record #4", "record #5", "record #11"]
+
+
+def test_id_field_is_required_when_given_and_names_errors(nlp):
+    summary = ScoreSummary()
+    out = list(score_records(nlp, [{"id": "a", "text": 1}, {"text": "no id"}], id_field="id", summary=summary))
+    assert out[1]["error"] == "missing id field 'id'"
+    assert summary.first_errors == {
+        "id=a": "text field 'text' is int, expected a string",
+        "record #2": "missing id field 'id'",
+    }
+
+
+def test_text_longer_than_nlp_max_length_is_scored_in_full(nlp):
+    labels = cats_labels(nlp)
+    long_text = ("a" * 999 + " ") * 1100  # 1.1 MB, above spaCy's default max_length of 1,000,000
+    assert len(long_text) > nlp.max_length
+    max_length = nlp.max_length
+    out = list(score_records(nlp, [{"text": "good"}, {"text": long_text}, {"text": "bad"}]))
+    assert nlp.max_length == max_length  # the pipeline is left as it was
+    for record in out:
+        assert_scored(record, labels)
+    assert out[1]["text"] == long_text
+
+
+def test_max_chars_truncates_and_counts(nlp):
+    summary = ScoreSummary()
+    text = "wonderful " * 50
+    out = list(score_records(nlp, [{"text": text}, {"text": "short"}], max_chars=20, summary=summary))
+    assert summary.truncated == 1
+    assert out[0]["text"] == text  # the record keeps its full text
+    assert out[0]["scores"] == pytest.approx(nlp(text[:20]).cats, abs=1e-5)
+
+
+def test_fix_encoding_normalises_like_corpus_preparation(nlp):
+    mojibake = "The cafÃ© was sooo good &amp; cheap"
+    fixed = normalize_text(mojibake, fix_encoding=True)
+    assert fixed != mojibake
+    on = next(score_records(nlp, [{"text": mojibake}]))
+    off = next(score_records(nlp, [{"text": mojibake}], fix_encoding=False))
+    assert on["scores"] == pytest.approx(nlp(fixed).cats, abs=1e-5)
+    assert off["scores"] == pytest.approx(nlp(mojibake).cats, abs=1e-5)
+    assert on["text"] == mojibake  # the output keeps the input text
+    with_placeholders = next(score_records(nlp, [{"text": "@bob see https://x.y/z"}], placeholders=True))
+    assert with_placeholders["scores"] == pytest.approx(nlp("@user see http").cats, abs=1e-5)
+
+
+def test_multiprocessing_gives_the_same_results_in_order(nlp):
+    records = [{"id": i, "text": f"text number {i} is {'good' if i % 3 else 'bad'}"} for i in range(300)]
+    records[17] = {"id": 17}
+    single = list(score_records(nlp, records, batch_size=16))
+    multi = list(score_records(nlp, records, batch_size=16, n_process=2))
+    assert [r["id"] for r in multi] == list(range(300))
+    assert json.dumps(multi) == json.dumps(single)
+
+
+def test_only_the_cats_component_and_its_dependencies_run(trained_pipeline_dir):  # noqa: F811
+    nlp = spacy.load(trained_pipeline_dir)
+    nlp.add_pipe("sentencizer", first=True)
+    calls = []
+
+    @spacy.Language.component("scoring_test_spy")
+    def spy(doc):
+        calls.append(doc.text)
+        return doc
+
+    nlp.add_pipe("scoring_test_spy")
+    assert set(components_to_disable(nlp)) == {"sentencizer", "scoring_test_spy"}
+    out = list(score_records(nlp, ["nice"]))
+    assert out[0]["error"] is None and calls == []
+    list(score_records(nlp, ["nice"], disable_other_components=False))
+    assert calls == ["nice"]
+
+
+def test_a_generator_is_consumed_lazily(nlp):
+    consumed = []
+
+    def records():
+        for i in range(10_000):
+            consumed.append(i)
+            yield {"text": f"doc {i}"}
+
+    stream = score_records(nlp, records(), batch_size=32)
+    first = [next(stream) for _ in range(5)]
+    assert len(first) == 5 and len(consumed) < 200  # streaming, not reading everything first
+    stream.close()

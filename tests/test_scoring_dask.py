@@ -1,0 +1,80 @@
+"""Dask backend on a real LocalCluster: identical results to local scoring, one model load per worker."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from scoring_fixtures import trained_pipeline_dir  # noqa: F401  (interim fixture)
+from spacy_lstm_sentiment.cli.main import app
+from spacy_lstm_sentiment.scoring.api import score_records
+from spacy_lstm_sentiment.scoring.dask_backend import load_count, score_records_dask
+from spacy_lstm_sentiment.scoring.model import load_pipeline
+from spacy_lstm_sentiment.scoring.summary import ScoreSummary
+
+distributed = pytest.importorskip("distributed")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=40
+    )
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+def make_records(n):
+    records = [{"id": i, "text": f"post {i} is {'great fun' if i % 2 else 'a sad mess'}"} for i in range(n)]
+    records[7] = {"id": 7, "text": None}
+    records[8] = {"id": 8, "text": ""}
+    return records
+
+
+def test_dask_results_are_identical_to_local_and_in_order(client, trained_pipeline_dir):  # noqa: F811
+    records = make_records(1000)
+    local_summary, dask_summary = ScoreSummary(), ScoreSummary()
+    local = list(score_records(load_pipeline(trained_pipeline_dir), records, summary=local_summary))
+    remote = list(
+        score_records_dask(str(trained_pipeline_dir), records, client=client, chunk_size=50, summary=dask_summary)
+    )
+    assert json.dumps(remote) == json.dumps(local)  # same records, order and float values
+    assert (dask_summary.scored, dask_summary.empty, dask_summary.errored) == (999, 1, 1)
+    assert dask_summary.first_errors == {"record #8": "text field 'text' is null, expected a string"}
+    # 20 chunks went to 2 workers, and each worker loaded the model exactly once
+    assert sorted(client.run(load_count).values()) == [1, 1]
+
+
+def test_memory_is_bounded_by_the_tasks_in_flight(client, trained_pipeline_dir):  # noqa: F811
+    consumed = []
+
+    def records():
+        for record in make_records(2000):
+            consumed.append(record["id"])
+            yield record
+
+    chunk_size, max_in_flight = 40, 3
+    stream = score_records_dask(
+        str(trained_pipeline_dir), records(), client=client, chunk_size=chunk_size, max_in_flight=max_in_flight
+    )
+    for produced, record in enumerate(stream, start=1):
+        assert len(consumed) - produced <= max_in_flight * chunk_size
+    assert produced == 2000
+
+
+def test_cli_dask_backend_on_an_existing_scheduler_matches_local(client, trained_pipeline_dir, tmp_path):  # noqa: F811
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in make_records(300)), encoding="utf-8")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(app, ["score", str(trained_pipeline_dir), str(src), str(local), "-q"]).exit_code == 5
+    result = runner.invoke(
+        app,
+        ["score", str(trained_pipeline_dir), str(src), str(remote), "-q", "--backend", "dask",
+         "--scheduler", client.scheduler.address, "--chunk-size", "64"],
+    )
+    assert result.exit_code == 5, result.output
+    assert remote.read_bytes() == local.read_bytes()
