@@ -1,0 +1,69 @@
+"""Shared fixtures: tiny self-made sentiment data and a small trained pipeline."""
+import random
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from thinc.api import fix_random_seed
+
+LABELS = ["negative", "neutral", "positive"]
+
+_POSITIVE = ["love", "great", "awesome", "happy", "thanks", "amazing", "best", "good"]
+_NEGATIVE = ["hate", "awful", "delayed", "worst", "terrible", "lost", "rude", "bad"]
+_NEUTRAL = ["when", "which", "gate", "schedule", "tomorrow", "flight", "number", "check"]
+_FILLER = ["the", "my", "this", "service", "crew", "airline", "today", "again", "so", "is"]
+
+
+def make_texts(n: int, seed: int = 0) -> List[Tuple[str, str]]:
+    """Short tweet-like texts whose label follows from the sentiment words they contain."""
+    rng = random.Random(seed)
+    vocab = {"positive": _POSITIVE, "negative": _NEGATIVE, "neutral": _NEUTRAL}
+    texts = []
+    for i in range(n):
+        label = LABELS[i % 3]
+        words = rng.sample(_FILLER, 3) + rng.sample(vocab[label], 2)
+        rng.shuffle(words)
+        texts.append((" ".join(words), label))
+    return texts
+
+
+def make_examples(nlp: Language, texts: List[Tuple[str, str]]) -> List[Example]:
+    return [
+        Example.from_dict(nlp.make_doc(text), {"cats": {label: float(label == gold) for label in LABELS}})
+        for text, gold in texts
+    ]
+
+
+SMALL_MODEL = {
+    "rows": [2000, 500, 500, 100],
+    "embed_width": 16,
+    "hidden_width": 16,
+}
+
+
+def train_small_pipeline(n_steps: int = 40, seed: int = 0, **model_overrides) -> Language:
+    """A blank English pipeline with a small lstm_sentiment, trained on `make_texts(60)`."""
+    fix_random_seed(seed)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model_overrides}})
+    examples = make_examples(nlp, make_texts(60, seed=seed))
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(n_steps):
+        nlp.update(examples, sgd=optimizer, drop=0.1)
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def trained_nlp() -> Language:
+    return train_small_pipeline()
+
+
+@pytest.fixture(scope="session")
+def trained_pipeline_dir(trained_nlp: Language, tmp_path_factory) -> Path:
+    """A saved pipeline (blank English + lstm_sentiment, labels negative/neutral/positive)."""
+    path = tmp_path_factory.mktemp("pipeline") / "model"
+    trained_nlp.to_disk(path)
+    return path
