@@ -28,6 +28,8 @@ def build_lstm_sentiment_classifier(
     bidirectional: bool = True,
     pooling: str = "max",
     word_dropout: float = 0.0,
+    ngram_sizes: Sequence[int] = (),
+    ngram_rows: int = 262144,
     max_length: int = 256,
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
@@ -37,6 +39,8 @@ def build_lstm_sentiment_classifier(
     nO: number of labels; None takes it from the component's labels at initialization.
     attrs, rows: token attributes to hash and the rows of each attribute's embedding table.
     include_static_vectors: also feed the vocab's static vectors, when it has any.
+    ngram_sizes, ngram_rows: a linear bag of hashed n-grams of the first attr (e.g. [1, 2]) whose
+        logits add to the RNN's; [] turns it off.
     max_length: docs longer than this are read in chunks of this many tokens (bounds memory).
     mixed_precision: autocast on CUDA (fp16/bf16 kernels); ignored on CPU.
     """
@@ -57,8 +61,9 @@ def build_lstm_sentiment_classifier(
         bidirectional=bidirectional,
         pooling=pooling,
         word_dropout=word_dropout,
+        ngram_rows=ngram_rows if ngram_sizes else 0,
     )
-    featurizer = doc_features(attrs, rows, max_length, include_static_vectors)
+    featurizer = doc_features(attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows)
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler)
     return Model(
         "lstm_sentiment_classifier",

@@ -34,6 +34,8 @@ depth = 1
 bidirectional = true
 pooling = "max"
 word_dropout = 0.0
+ngram_sizes = []
+ngram_rows = 262144
 max_length = 256
 mixed_precision = false
 """
@@ -46,7 +48,7 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
     default_config={
         "model": DEFAULT_MODEL,
         "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
-        "torch_threads": None,
+        "torch_threads": 1,
     },
     default_score_weights={
         "cats_score": 1.0,
@@ -68,7 +70,12 @@ def make_lstm_sentiment(
     scorer: Optional[Callable],
     torch_threads: Optional[int],
 ) -> "LSTMSentiment":
-    """Create the component. `torch_threads` sets torch's intra-op threads (None: torch's default)."""
+    """Create the component.
+
+    torch_threads: torch's intra-op thread count for this process (None leaves torch's default).
+    The default of 1 is deliberate: on small CPUs a recurrent model's many small steps run far
+    slower with 2+ threads competing with other busy processes (see docs/benchmarks.md).
+    """
     return LSTMSentiment(nlp.vocab, model, name, scorer=scorer, torch_threads=torch_threads)
 
 

@@ -19,16 +19,24 @@ class DocFeatures:
     ids: numpy.ndarray  # (n_tokens, n_attrs) int64 row of each token in each attribute's table
     vectors: Optional[Any]  # (n_tokens, width) static vectors (xp array) or None
     layout: PackedLayout
+    ngram_ids: numpy.ndarray  # (n_ngrams,) rows of the n-gram table, doc after doc
+    ngram_offsets: numpy.ndarray  # (n_docs,) where each doc's n-grams start in ngram_ids
 
 
 def doc_features(
-    attrs: Sequence[str], rows: Sequence[int], max_length: int, include_static_vectors: bool
+    attrs: Sequence[str],
+    rows: Sequence[int],
+    max_length: int,
+    include_static_vectors: bool,
+    ngram_sizes: Sequence[int] = (),
+    ngram_rows: int = 2,
 ) -> Model[List[Doc], DocFeatures]:
     """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows.
 
     The hashes are spaCy's own 64-bit string ids, so unseen spellings still land on rows shared
     with their prefix, suffix and shape. An empty doc gets one position that reads `EMPTY_ROW`,
-    so it still receives a defined prediction.
+    so it still receives a defined prediction. With `ngram_sizes`, the n-grams of the first
+    attribute within each doc are hashed into `ngram_rows` rows as well.
     """
     if len(attrs) != len(rows):
         raise ValueError(f"{len(attrs)} attrs but {len(rows)} table sizes: give one size per attr")
@@ -42,6 +50,8 @@ def doc_features(
             "rows": list(rows),
             "max_length": max_length,
             "include_static_vectors": include_static_vectors,
+            "ngram_sizes": list(ngram_sizes),
+            "ngram_rows": ngram_rows,
         },
     )
 
@@ -70,12 +80,46 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
     empty_docs = numpy.array([len(doc) == 0 for doc in docs], dtype=bool)
     if empty_docs.any():
         ids[layout.first_token[empty_docs]] = EMPTY_ROW
+    ngram_ids, ngram_offsets = _hash_ngrams(
+        keys[:, 0], layout, model.attrs["ngram_sizes"], model.attrs["ngram_rows"], empty_docs
+    )
     vectors = None
     if use_vectors:
         vectors = _lookup_vectors(model, docs[0].vocab.vectors, keys[:, -1])
         if empty_docs.any():
             vectors[layout.first_token[empty_docs]] = 0
-    return DocFeatures(ids=ids, vectors=vectors, layout=layout), lambda d_features: []
+    features = DocFeatures(ids, vectors, layout, ngram_ids, ngram_offsets)
+    return features, lambda d_features: []
+
+
+_NGRAM_MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime
+
+
+def _hash_ngrams(
+    keys: numpy.ndarray, layout: PackedLayout, sizes: Sequence[int], n_rows: int, empty_docs: numpy.ndarray
+) -> Tuple[numpy.ndarray, numpy.ndarray]:
+    """Rows of every within-doc n-gram of `keys`, grouped by doc, and each doc's start offset."""
+    if not sizes:
+        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(layout.n_docs, dtype=numpy.int64)
+    hashes, docs = [], []
+    for n in sizes:
+        if n > len(keys):
+            continue
+        combined = keys[: len(keys) - n + 1] ^ numpy.uint64(n)
+        for offset in range(1, n):
+            combined = combined * _NGRAM_MULTIPLIER ^ keys[offset : len(keys) - n + 1 + offset]
+        starts_doc = layout.token_doc[: len(combined)]
+        within_doc = starts_doc == layout.token_doc[n - 1 :]
+        hashes.append(combined[within_doc])
+        docs.append(starts_doc[within_doc])
+    hashes = numpy.concatenate(hashes)
+    docs = numpy.concatenate(docs)
+    rows = (hashes % numpy.uint64(n_rows - 1)).astype(numpy.int64) + 1
+    rows[empty_docs[docs]] = EMPTY_ROW
+    by_doc = numpy.argsort(docs, kind="stable")
+    counts = numpy.bincount(docs, minlength=layout.n_docs)
+    offsets = numpy.concatenate(([0], numpy.cumsum(counts)[:-1])).astype(numpy.int64)
+    return rows[by_doc], offsets
 
 
 def _lookup_vectors(model: Model, vectors, keys: numpy.ndarray):

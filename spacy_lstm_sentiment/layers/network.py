@@ -14,6 +14,9 @@ from .torch_batch import TorchBatch
 class SentimentNet(nn.Module):
     """Scores docs with one logit per label; softmax and loss live outside, in thinc and spaCy.
 
+    With `ngram_rows`, a linear bag of hashed n-grams adds its logits to the RNN's (a "wide and
+    deep" model): the n-grams give cheap lexical evidence, the RNN reads order and negation.
+
     Two sizes are only known once the pipeline is initialized or loaded: the label count and the
     width of the vocab's static vectors. `reshape` adapts the module to them.
     """
@@ -31,6 +34,7 @@ class SentimentNet(nn.Module):
         bidirectional: bool,
         pooling: str,
         word_dropout: float,
+        ngram_rows: int = 0,
     ):
         super().__init__()
         self.embed_width = embed_width
@@ -44,6 +48,10 @@ class SentimentNet(nn.Module):
         width = self.encoder.output_width
         self.pool = build_pooling(pooling, width, bidirectional)  # a module when it has weights
         self.output = nn.Linear(width, n_labels)
+        self.ngrams = None
+        if ngram_rows:
+            self.ngrams = nn.EmbeddingBag(ngram_rows, n_labels, mode="mean")
+            nn.init.zeros_(self.ngrams.weight)
 
     @property
     def n_labels(self) -> int:
@@ -66,6 +74,12 @@ class SentimentNet(nn.Module):
             with torch.no_grad():
                 self.output.weight[:keep] = old.weight[:keep]
                 self.output.bias[:keep] = old.bias[:keep]
+            if self.ngrams is not None:
+                old_ngrams = self.ngrams.weight
+                self.ngrams = nn.EmbeddingBag(old_ngrams.shape[0], n_labels, mode="mean").to(old_ngrams.device)
+                with torch.no_grad():
+                    self.ngrams.weight.zero_()
+                    self.ngrams.weight[:, :keep] = old_ngrams[:, :keep]
 
     def reshape_for_state(self, state: Dict[str, torch.Tensor]) -> None:
         """Adapt the two runtime sizes to saved weights, so they load into the right shapes."""
@@ -88,4 +102,7 @@ class SentimentNet(nn.Module):
             pieces.append(batch.vectors.to(pieces[0].dtype))
         tokens = F.dropout(torch.cat(pieces, dim=1), dropout, self.training)
         hidden = F.dropout(self.encoder(tokens, batch, dropout), dropout, self.training)
-        return self.output(self.pool(hidden, batch)).float()
+        logits = self.output(self.pool(hidden, batch))
+        if self.ngrams is not None:
+            logits = logits + self.ngrams(batch.ngram_ids, batch.ngram_offsets)
+        return logits.float()

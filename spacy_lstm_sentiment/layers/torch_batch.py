@@ -23,6 +23,8 @@ class TorchBatch:
     forward_positions: torch.Tensor  # flat token -> packed row
     backward_order: torch.Tensor  # the same, sequences reversed in time
     backward_positions: torch.Tensor
+    ngram_ids: torch.Tensor  # (n_ngrams,)
+    ngram_offsets: torch.Tensor  # (n_docs,)
     n_docs: int
 
     @classmethod
@@ -53,5 +55,7 @@ class TorchBatch:
             forward_positions=index(layout.forward_positions),
             backward_order=index(order_of(layout.backward_positions)),
             backward_positions=index(layout.backward_positions),
+            ngram_ids=index(features.ngram_ids),
+            ngram_offsets=index(features.ngram_offsets),
             n_docs=layout.n_docs,
         )
