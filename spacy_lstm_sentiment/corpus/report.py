@@ -135,7 +135,10 @@ def build_report(
     gpu_id: int = -1,
     batch_size: int = 256,
 ) -> EvalReport:
-    """Score `model` on `data`; with `metrics_json` (from `spacy evaluate`) keep its figures and cross-check macro-F1."""
+    """Score `model` on `data`.
+
+    With `metrics_json` (written by `spacy evaluate`), keep its figures and cross-check its macro-F1.
+    """
     gold, predicted, labels, missing = predict_labels(model, data, gpu_id=gpu_id, batch_size=batch_size)
     report = compute_report(gold, predicted, labels)
     report.model, report.data, report.docs_without_gold = str(model), str(data), missing
