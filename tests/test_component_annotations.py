@@ -1,0 +1,170 @@
+"""What the component writes on docs, batching/padding invariance, and evaluation."""
+import json
+import subprocess
+import sys
+
+import numpy
+import pytest
+import spacy
+from spacy.tokens import DocBin
+from thinc.api import fix_random_seed
+
+from conftest import LABELS, SMALL_MODEL, make_examples, make_texts
+
+TEXTS = [t for t, _ in make_texts(12, seed=20)] + [
+    "",
+    "I love this airline",
+    "worst delayed flight ever, lost my bag",
+    "when is the gate check",
+    "😀",
+]
+
+
+def assert_distribution(doc, labels=LABELS):
+    assert list(doc.cats) == list(labels)
+    values = numpy.array(list(doc.cats.values()))
+    assert ((values >= 0) & (values <= 1)).all()
+    assert values.sum() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_cats_extension_values(trained_nlp):
+    for doc in trained_nlp.pipe(TEXTS):
+        assert_distribution(doc)
+        assert doc._.sentiment == max(doc.cats, key=doc.cats.get)
+        assert doc._.polarity == pytest.approx(doc.cats["positive"] - doc.cats["negative"], abs=1e-6)
+        assert -1.0 <= doc._.polarity <= 1.0
+
+
+def test_polarity_separates_positive_from_negative_texts(trained_nlp):
+    texts = make_texts(30, seed=22)
+    polarity = {label: [] for label in LABELS}
+    for doc, (_, gold) in zip(trained_nlp.pipe(t for t, _ in texts), texts):
+        polarity[gold].append(doc._.polarity)
+    assert numpy.mean(polarity["positive"]) > numpy.mean(polarity["neutral"]) > numpy.mean(polarity["negative"])
+    assert numpy.mean(polarity["positive"]) > 0 > numpy.mean(polarity["negative"])
+
+
+def test_polarity_is_none_without_positive_and_negative_labels():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    nlp.config["initialize"]["components"]["lstm_sentiment"] = {"labels": ["positive", "neutral"]}
+    nlp.initialize()
+    doc = nlp("great")
+    assert_distribution(doc, ["positive", "neutral"])
+    assert doc._.polarity is None
+    assert doc._.sentiment in ("positive", "neutral")
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 64])
+def test_pipe_equals_call(trained_nlp, batch_size):
+    piped = list(trained_nlp.pipe(TEXTS, batch_size=batch_size))
+    for text, doc in zip(TEXTS, piped):
+        alone = trained_nlp(text)
+        for label in LABELS:
+            assert doc.cats[label] == pytest.approx(alone.cats[label], abs=1e-6)
+        assert doc._.sentiment == alone._.sentiment
+
+
+# --- padding invariance: a doc's scores must not depend on its batch mates ------------------
+
+SHORT = "the crew was great today"
+LONG = " ".join(["the service is so bad again and my flight is delayed"] * 12)  # 132 tokens
+
+
+def untrained_pipeline(**model):
+    fix_random_seed(0)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model}})
+    nlp.initialize()
+    return nlp
+
+
+@pytest.mark.parametrize("bidirectional", [True, False])
+@pytest.mark.parametrize("pooling", ["max", "mean", "last", "attention"])
+@pytest.mark.parametrize("rnn_type", ["lstm", "gru", "peephole"])
+def test_scores_do_not_depend_on_batch_mates(rnn_type, pooling, bidirectional):
+    nlp = untrained_pipeline(rnn_type=rnn_type, pooling=pooling, bidirectional=bidirectional)
+    pipe = nlp.get_pipe("lstm_sentiment")
+    short, long, empty = nlp.make_doc(SHORT), nlp.make_doc(LONG), nlp.make_doc("")
+    alone = pipe.predict([short])[0]
+    long_alone = pipe.predict([long])[0]
+    batched = pipe.predict([long, short, empty, short])
+    assert numpy.abs(alone - long_alone).max() > 1e-4  # the docs do score differently
+    numpy.testing.assert_allclose(batched[1], alone, atol=1e-5)
+    numpy.testing.assert_allclose(batched[3], alone, atol=1e-5)
+    numpy.testing.assert_allclose(batched[0], long_alone, atol=1e-5)
+    numpy.testing.assert_allclose(batched[2], pipe.predict([empty])[0], atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "rnn_type,pooling,bidirectional",
+    [("lstm", "max", True), ("gru", "last", True), ("peephole", "attention", True), ("lstm", "mean", False)],
+)
+def test_docs_longer_than_max_length_score_the_same_alone_and_batched(rnn_type, pooling, bidirectional):
+    nlp = untrained_pipeline(rnn_type=rnn_type, pooling=pooling, bidirectional=bidirectional, max_length=8)
+    pipe = nlp.get_pipe("lstm_sentiment")
+    words = [w for t, _ in make_texts(6, seed=30) for w in t.split()]
+    doc30 = nlp.make_doc(" ".join(words[:30]))
+    assert len(doc30) == 30
+    others = [nlp.make_doc(t) for t in ("great", "the gate is when", " ".join(words[:19]), "")]
+    alone = pipe.predict([doc30])[0]
+    for position in range(len(others) + 1):
+        batch = others[:position] + [doc30] + others[position:]
+        numpy.testing.assert_allclose(pipe.predict(batch)[position], alone, atol=1e-5)
+    for i, other in enumerate(others):
+        numpy.testing.assert_allclose(pipe.predict(others)[i], pipe.predict([other])[0], atol=1e-5)
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def expected_prf(nlp, texts):
+    """Per-label P/R/F of the argmax label, computed by hand."""
+    predicted = [doc._.sentiment for doc in nlp.pipe(t for t, _ in texts)]
+    gold = [g for _, g in texts]
+    prf = {}
+    for label in LABELS:
+        tp = sum(p == g == label for p, g in zip(predicted, gold))
+        n_pred = sum(p == label for p in predicted)
+        n_gold = sum(g == label for g in gold)
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        prf[label] = {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
+    return prf
+
+
+EVAL_TEXTS = make_texts(30, seed=21)
+
+
+def test_nlp_evaluate_reports_macro_f_and_per_label_prf(trained_nlp):
+    scores = trained_nlp.evaluate(make_examples(trained_nlp, EVAL_TEXTS))
+    expected = expected_prf(trained_nlp, EVAL_TEXTS)
+    assert set(scores["cats_f_per_type"]) == set(LABELS)
+    for label in LABELS:
+        for key in "prf":
+            assert scores["cats_f_per_type"][label][key] == pytest.approx(expected[label][key])
+    macro_f = numpy.mean([expected[label]["f"] for label in LABELS])
+    assert scores["cats_macro_f"] == pytest.approx(macro_f)
+    assert scores["cats_score"] == pytest.approx(macro_f)  # exclusive classes: cats_score is macro F
+    assert scores["cats_macro_f"] > 0.5  # a trained pipeline, not a constant
+
+
+@pytest.mark.slow
+def test_spacy_evaluate_cli(trained_nlp, trained_pipeline_dir, tmp_path):
+    db = DocBin()
+    for text, gold in EVAL_TEXTS:
+        doc = trained_nlp.make_doc(text)
+        doc.cats = {label: float(label == gold) for label in LABELS}
+        db.add(doc)
+    db.to_disk(tmp_path / "dev.spacy")
+    cmd = [sys.executable, "-m", "spacy", "evaluate", str(trained_pipeline_dir), str(tmp_path / "dev.spacy"),
+           "--output", str(tmp_path / "metrics.json")]
+    result = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    expected = expected_prf(trained_nlp, EVAL_TEXTS)
+    assert metrics["cats_macro_f"] == pytest.approx(numpy.mean([expected[label]["f"] for label in LABELS]))
+    for label in LABELS:
+        for key in "prf":
+            assert metrics["cats_f_per_type"][label][key] == pytest.approx(expected[label][key])
+    assert "negative" in result.stdout and "positive" in result.stdout
