@@ -30,6 +30,7 @@ def build_lstm_sentiment_classifier(
     word_dropout: float = 0.0,
     ngram_sizes: Sequence[int] = (),
     ngram_rows: int = 262144,
+    ngram_learn_rate_scale: float = 10.0,
     max_length: int = 256,
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
@@ -41,6 +42,7 @@ def build_lstm_sentiment_classifier(
     include_static_vectors: also feed the vocab's static vectors, when it has any.
     ngram_sizes, ngram_rows: a linear bag of hashed n-grams of the first attr (e.g. [1, 2]) whose
         logits add to the RNN's; [] turns it off.
+    ngram_learn_rate_scale: how much faster the n-gram weights learn than the rest under Adam.
     max_length: docs longer than this are read in chunks of this many tokens (bounds memory).
     mixed_precision: autocast on CUDA (fp16/bf16 kernels); ignored on CPU.
     """
@@ -62,6 +64,7 @@ def build_lstm_sentiment_classifier(
         pooling=pooling,
         word_dropout=word_dropout,
         ngram_rows=ngram_rows if ngram_sizes else 0,
+        ngram_learn_rate_scale=ngram_learn_rate_scale,
     )
     featurizer = doc_features(attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows)
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler)

@@ -36,6 +36,7 @@ pooling = "max"
 word_dropout = 0.0
 ngram_sizes = []
 ngram_rows = 262144
+ngram_learn_rate_scale = 10.0
 max_length = 256
 mixed_precision = false
 """

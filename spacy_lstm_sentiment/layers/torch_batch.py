@@ -25,6 +25,7 @@ class TorchBatch:
     backward_positions: torch.Tensor
     ngram_ids: torch.Tensor  # (n_ngrams,)
     ngram_offsets: torch.Tensor  # (n_docs,)
+    ngram_weights: torch.Tensor  # (n_ngrams,) 1/sqrt(n-grams in the doc): an L2-normalised bag
     n_docs: int
 
     @classmethod
@@ -57,5 +58,11 @@ class TorchBatch:
             backward_positions=index(layout.backward_positions),
             ngram_ids=index(features.ngram_ids),
             ngram_offsets=index(features.ngram_offsets),
+            ngram_weights=index(_bag_weights(features.ngram_offsets, len(features.ngram_ids))),
             n_docs=layout.n_docs,
         )
+
+
+def _bag_weights(offsets: numpy.ndarray, n_ngrams: int) -> numpy.ndarray:
+    counts = numpy.diff(numpy.append(offsets, n_ngrams))
+    return numpy.repeat(1.0 / numpy.sqrt(numpy.maximum(counts, 1)), counts).astype(numpy.float32)
