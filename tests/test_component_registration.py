@@ -72,6 +72,7 @@ def small_train_config() -> Config:
             "components.lstm_sentiment.model.rows": model["rows"],
             "components.lstm_sentiment.model.embed_width": model["embed_width"],
             "components.lstm_sentiment.model.hidden_width": model["hidden_width"],
+            "components.lstm_sentiment.model.ngram_rows": 1000,
             "training.batcher.size": 16,
         },
     )
@@ -110,12 +111,14 @@ def test_spacy_train_cli_without_code(tmp_path):
 
 def test_config_validates_and_autofills():
     config = small_train_config()
-    del config["components"]["lstm_sentiment"]["model"]["max_length"]  # filled from the defaults
+    for key in ("max_length", "ngram_sizes", "depth"):  # filled from the defaults
+        del config["components"]["lstm_sentiment"]["model"][key]
     nlp = spacy.util.load_model_from_config(config, validate=True, auto_fill=True)
     assert nlp.pipe_names == ["lstm_sentiment"]
     model_cfg = nlp.config["components"]["lstm_sentiment"]["model"]
     assert model_cfg["max_length"] == 256
     assert model_cfg["ngram_sizes"] == []
+    assert model_cfg["depth"] == 1
     assert model_cfg["hidden_width"] == SMALL_MODEL["hidden_width"]
 
 

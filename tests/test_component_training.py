@@ -128,9 +128,14 @@ def test_examples_without_a_gold_label_carry_no_loss(trained_nlp):
     assert loss == pytest.approx(-numpy.log(probs[labelled][truths.astype(bool)]).sum() / 4, rel=1e-5)
 
 
-def test_backprop_gives_torch_the_cross_entropy_gradient():
+@pytest.mark.parametrize(
+    "model",
+    [{}, {"rnn_type": "peephole", "pooling": "attention", "ngram_sizes": [1, 2], "ngram_rows": 500}],
+    ids=["lstm-max", "peephole-attention-ngrams"],
+)
+def test_backprop_gives_torch_the_cross_entropy_gradient(model):
     """The parameter gradients of update's path equal those of torch's own cross-entropy on the logits."""
-    nlp = train_small_pipeline(n_steps=2, seed=7)
+    nlp = train_small_pipeline(n_steps=2, seed=7, **model)
     pipe = nlp.get_pipe("lstm_sentiment")
     model, net = pipe.model, torch_net(pipe.model)
     examples = make_examples(nlp, make_texts(6, seed=11))
