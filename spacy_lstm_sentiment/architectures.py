@@ -104,8 +104,11 @@ def _init(model: Model, X: Optional[List[Doc]] = None, Y: Optional[Floats2d] = N
 
 
 def _resize_output(model: Model, new_nO: int) -> Model:
-    net = wrapped_net(model.get_ref("torch_layer"))
-    net.reshape(new_nO, net.static_width)
+    torch_layer = model.get_ref("torch_layer")
+    net = wrapped_net(torch_layer)
+    if new_nO != net.n_labels:
+        net.reshape(new_nO, net.static_width)
+        torch_layer.shims[0].forget_optimizer_state()
     model.set_dim("nO", new_nO, force=True)
     return model
 

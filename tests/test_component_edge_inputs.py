@@ -93,12 +93,6 @@ def test_other_languages(lang):
         assert_distribution(doc)
 
 
-NGRAM_BUG = pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="BUG layers/features.py _hash_ngrams: when every n in ngram_sizes exceeds the batch's token count, "
-    "`hashes` stays [] and numpy.concatenate([]) raises 'need at least one array to concatenate'",
-)
 
 
 @pytest.fixture(scope="module", params=[[1, 2], [2], [2, 3]], ids=lambda sizes: "ngrams" + "".join(map(str, sizes)))
@@ -113,10 +107,7 @@ def test_ngram_bag_batch_with_short_and_empty_docs(ngram_nlp):
 
 
 @pytest.mark.parametrize("text", ["", "hi", "great crew", "so very bad"])
-def test_ngram_bag_doc_alone_shorter_than_the_ngrams(ngram_nlp, text, request):
-    sizes = ngram_nlp.config["components"]["lstm_sentiment"]["model"]["ngram_sizes"]
-    if 1 not in sizes and max(len(text.split()), 1) < min(sizes):
-        request.applymarker(NGRAM_BUG)
+def test_ngram_bag_doc_alone_shorter_than_the_ngrams(ngram_nlp, text):
     assert_distribution(ngram_nlp(text))
     batched = list(ngram_nlp.pipe([text, "so very bad again today"]))[0]
     assert batched.cats == pytest.approx(ngram_nlp(text).cats, abs=1e-6)

@@ -246,13 +246,6 @@ def test_add_label_after_initialize_resizes_the_output():
     assert sum(doc.cats.values()) == pytest.approx(1.0, abs=1e-5)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="BUG: after add_label, updating with the optimizer used before fails: thinc keys Adam moments by "
-    "(shim id, param name); _resize_output swaps net.output for a bigger nn.Linear under the same shim id and "
-    "name 'output.weight', so Adam finds moments of the old shape (ValueError: incompatible shapes)",
-)
 def test_add_label_then_continue_training_with_the_same_optimizer():
     nlp = spacy.blank("en")
     nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
@@ -281,13 +274,6 @@ def test_mixed_precision_predicts_on_cpu_like_full_precision():
     numpy.testing.assert_allclose(scores_of(mixed), scores_of(plain), atol=1e-6)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="BUG: architectures.py documents mixed_precision as 'ignored on CPU', but it is passed to "
-    "PyTorchWrapper_v3 unconditionally; thinc then builds PyTorchGradScaler(enabled=True) and its scale() "
-    "raises 'Gradient scaling is not supported, requires capable GPU' on the first CPU backprop",
-)
 def test_mixed_precision_is_ignored_when_training_on_cpu():
     mixed = scores_of(train_small_pipeline(n_steps=3, seed=0, mixed_precision=True))
     plain = scores_of(train_small_pipeline(n_steps=3, seed=0))

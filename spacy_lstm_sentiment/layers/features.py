@@ -99,12 +99,8 @@ def _hash_ngrams(
     keys: numpy.ndarray, layout: PackedLayout, sizes: Sequence[int], n_rows: int, empty_docs: numpy.ndarray
 ) -> Tuple[numpy.ndarray, numpy.ndarray]:
     """Rows of every within-doc n-gram of `keys`, grouped by doc, and each doc's start offset."""
-    if not sizes:
-        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(layout.n_docs, dtype=numpy.int64)
     hashes, docs = [], []
-    for n in sizes:
-        if n > len(keys):
-            continue
+    for n in (n for n in sizes if n <= len(keys)):
         combined = keys[: len(keys) - n + 1] ^ numpy.uint64(n)
         for offset in range(1, n):
             combined = combined * _NGRAM_MULTIPLIER ^ keys[offset : len(keys) - n + 1 + offset]
@@ -112,6 +108,8 @@ def _hash_ngrams(
         within_doc = starts_doc == layout.token_doc[n - 1 :]
         hashes.append(combined[within_doc])
         docs.append(starts_doc[within_doc])
+    if not hashes:  # no n-gram sizes, or every size longer than the whole batch
+        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(layout.n_docs, dtype=numpy.int64)
     hashes = numpy.concatenate(hashes)
     docs = numpy.concatenate(docs)
     rows = (hashes % numpy.uint64(n_rows - 1)).astype(numpy.int64) + 1

@@ -1,9 +1,12 @@
-"""The thinc side of the torch network: PyTorchWrapper_v3 with our converters and safetensors I/O."""
+"""The thinc side of the torch network: a PyTorch shim with in-place updates and safetensors I/O."""
 from typing import Any, Callable, Optional, Tuple
 
 import torch
-from thinc.api import ArgsKwargs, Model, PyTorchGradScaler, PyTorchWrapper_v3
+from thinc.api import ArgsKwargs, Model, PyTorchGradScaler, PyTorchShim, torch2xp, xp2torch
+from thinc.layers.pytorchwrapper import convert_pytorch_default_outputs, forward
+from thinc.shims.shim import Shim
 from thinc.types import Floats2d
+from thinc.util import get_torch_default_device
 
 from ..weights import load_state, state_to_bytes, weights_from_bytes
 from .features import DocFeatures
@@ -11,20 +14,55 @@ from .network import SentimentNet
 from .torch_batch import TorchBatch
 
 
+class InPlaceUpdateShim(PyTorchShim):
+    """PyTorchShim whose optimizer step writes into the existing parameter tensors.
+
+    thinc's shim assigns a fresh tensor to `param.data` at every step; with recent torch each of
+    those keeps its predecessor alive, so training memory grows by the model's size per step.
+    """
+
+    def finish_update(self, optimizer) -> None:
+        for name, param in self._model.named_parameters():
+            if param.grad is None:
+                continue
+            if not self._grad_scaler.found_inf:  # skip the step when a gradient overflowed
+                updated, _ = optimizer((self.id, name), torch2xp(param.data), torch2xp(param.grad))
+                with torch.no_grad():
+                    param.copy_(xp2torch(updated, device=param.device))
+            param.grad.zero_()
+        self._grad_scaler.update()
+
+    def forget_optimizer_state(self) -> None:
+        """Take a new id, so optimizer moments kept for old parameter shapes are not reused."""
+        Shim.global_id += 1
+        self.id = Shim.global_id
+
+
 def torch_sentiment_layer(
     net: SentimentNet, mixed_precision: bool = False, grad_scaler: Optional[PyTorchGradScaler] = None
 ) -> Model[DocFeatures, Floats2d]:
-    """Wrap `net` so thinc drives it; the output is one row of logits per doc."""
-    model = PyTorchWrapper_v3(
+    """Wrap `net` so thinc drives it (as PyTorchWrapper_v3 does); the output is one row of logits
+    per doc. Mixed precision applies only when the model lives on a CUDA device."""
+    on_cuda = get_torch_default_device().type == "cuda"
+    mixed_precision = mixed_precision and on_cuda
+    shim = InPlaceUpdateShim(
         net,
-        convert_inputs=_convert_inputs,
         mixed_precision=mixed_precision,
-        grad_scaler=grad_scaler,
+        grad_scaler=grad_scaler if mixed_precision else None,
         serialize_model=state_to_bytes,
         deserialize_model=_deserialize,
     )
-    model.attrs["dropout_rate"] = 0.0  # set by thinc's set_dropout_rate, forwarded to torch below
-    return model
+    return Model(
+        "pytorch",
+        forward,
+        attrs={
+            "convert_inputs": _convert_inputs,
+            "convert_outputs": convert_pytorch_default_outputs,
+            "dropout_rate": 0.0,  # set by thinc's set_dropout_rate, forwarded to torch below
+        },
+        shims=[shim],
+        dims={"nI": None, "nO": None},
+    )
 
 
 def wrapped_net(torch_layer: Model) -> SentimentNet:
