@@ -21,6 +21,15 @@ class InPlaceUpdateShim(PyTorchShim):
     those keeps its predecessor alive, so training memory grows by the model's size per step.
     """
 
+    def predict(self, inputs: ArgsKwargs) -> Any:
+        """Forward pass for inference: eval mode, no autograd bookkeeping at all."""
+        self._model.eval()
+        device_type = self.device.type
+        with torch.inference_mode(), torch.autocast(device_type, enabled=self._mixed_precision):
+            outputs = self._model(*inputs.args, **inputs.kwargs)
+        self._model.train()
+        return outputs
+
     def finish_update(self, optimizer) -> None:
         for name, param in self._model.named_parameters():
             if param.grad is None:
