@@ -1,6 +1,7 @@
 """The Python scoring API: order, counts, validation, normalisation, long texts, multiprocessing."""
 import copy
 import json
+import random
 
 import pytest
 import spacy
@@ -10,6 +11,7 @@ from spacy_lstm_sentiment.corpus.normalize import normalize_text
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.formats import dump_json_line
 from spacy_lstm_sentiment.scoring.model import cats_labels, components_to_disable, load_pipeline
+from spacy_lstm_sentiment.scoring.records import needs_ftfy
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 
 
@@ -163,3 +165,18 @@ def test_a_generator_is_consumed_lazily(nlp):
     first = [next(stream) for _ in range(5)]
     assert len(first) == 5 and len(consumed) < 200  # streaming, not reading everything first
     stream.close()
+
+
+def test_ftfy_is_skipped_only_where_it_would_change_nothing():
+    rng = random.Random(0)
+    printable = [chr(i) for i in range(32, 127)] + [" ", "\t", "\n"] * 5
+    controls = [chr(i) for i in range(128)]
+    skipped = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(controls if rng.random() < 0.05 else printable) for _ in range(rng.randint(0, 30)))
+        if not needs_ftfy(text):
+            skipped += 1
+            assert normalize_text(text, fix_encoding=True) == text
+    assert skipped > 5_000
+    for text in ["fish &amp; chips", "a\r\nb", "\x1b[31mred\x1b[0m", "caf\u00c3\u00a9", "ok \x00"]:
+        assert needs_ftfy(text) and normalize_text(text) != text

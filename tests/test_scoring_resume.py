@@ -86,20 +86,18 @@ def make_input(path, n):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
 
 
-def partial_progress(path, chunk_size):
-    """Records written so far (roughly, for CSV: lines)."""
+def partial_lines(path):
+    """Lines written so far to a partial JSONL/CSV output."""
     if not path.exists():
         return 0
-    if path.is_dir():
-        return chunk_size * len(list(path.glob("part-*.parquet")))
     with open(path, "rb") as fh:
         return fh.read().count(b"\n")
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])  # Parquet parts: see the crash test above
 def test_resume_after_sigkill_gives_every_record_once(trained_pipeline_dir, tmp_path, suffix):  # noqa: F811
-    n = 6_000
+    n = 3_000
     src = tmp_path / "in.jsonl"
     make_input(src, n)
     out = tmp_path / f"out{suffix}"
@@ -108,7 +106,7 @@ def test_resume_after_sigkill_gives_every_record_once(trained_pipeline_dir, tmp_
     proc = subprocess.Popen([sys.executable, "-m", "spacy_lstm_sentiment", *args], env=env, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 90
     try:
-        while partial_progress(partial_path(str(out)), 50) < 300:
+        while partial_lines(partial_path(str(out))) < 200:
             assert proc.poll() is None, f"finished before it could be killed: {proc.stderr.read().decode()}"
             assert time.monotonic() < deadline, "no progress"
             time.sleep(0.02)

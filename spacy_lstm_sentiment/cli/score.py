@@ -64,11 +64,13 @@ def score_command(
     n_process: int = typer.Option(
         1, "--n-process", min=1, help="Worker processes for the local backend (each loads the model)."
     ),
-    torch_threads: Optional[int] = typer.Option(
-        None,
+    torch_threads: int = typer.Option(
+        1,
         "--torch-threads",
         min=1,
-        help="torch threads per process. Default: the pipeline's setting, 1 with --n-process > 1.",
+        help="torch threads for --n-process 1 (with --n-process > 1 every process uses one). An LSTM gains "
+        "little from more, and on a busy machine they can slow it down many times: scale with --n-process "
+        "or --backend dask instead.",
     ),
     gpu_id: int = typer.Option(-1, "--gpu-id", help="GPU to use (spacy.require_gpu), -1 for CPU."),
     fix_encoding: bool = typer.Option(
@@ -130,10 +132,9 @@ def score_command(
         labels = cats_labels(nlp)
     except PipelineLoadError as err:
         _fail(EXIT_MODEL, str(err))
-    if torch_threads is not None or n_process > 1:
-        import torch
+    import torch
 
-        torch.set_num_threads(torch_threads or 1)
+    torch.set_num_threads(torch_threads)
 
     summary = ScoreSummary()
     output = open_output(

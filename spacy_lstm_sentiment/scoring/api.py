@@ -16,12 +16,17 @@ NER, components that scoring disables, while the sentiment model bounds its own 
 ``max_chars`` to cut texts to a fixed length instead; cut records are counted as ``truncated``.
 
 Multiprocessing: ``n_process > 1`` uses spaCy's own worker processes (each holds a model copy).
-On CPU this works with the default start method. With a GPU (``spacy.require_gpu()``), CUDA
+On CPU this works with the default start method (fork). While such a run is in progress torch is
+set to one thread (each forked worker inherits it): a process forked after torch has run a
+multi-threaded OpenMP region would otherwise hang in its first forward pass, and one thread per
+process is the right split of the cores anyway. With a GPU (``spacy.require_gpu()``), CUDA
 cannot be used in forked processes: call ``multiprocessing.set_start_method("spawn")`` first, or
 rather keep ``n_process=1`` (one process keeps one GPU busy).
 """
+import sys
 import time
 from collections import deque
+from contextlib import contextmanager
 from typing import Any, Deque, Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
@@ -90,22 +95,38 @@ def score_records(
     position = offset
     start = time.perf_counter()
     try:
-        docs = nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, disable=disable)
-        for doc in docs:
-            prepared = pending.popleft()
-            if prepared.error is None:
-                summary.scored += 1
-                summary.empty += prepared.empty
-                summary.repaired += prepared.repaired
-                summary.truncated += prepared.truncated
-                yield finish_record(prepared, doc.cats)
-            else:
-                key = _record_key(prepared, id_field, position)
-                summary.note_error(key, prepared.error)
-                yield finish_record(prepared, None)
-            position += 1
+        with _one_torch_thread(n_process != 1):
+            docs = nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, disable=disable)
+            for doc in docs:
+                prepared = pending.popleft()
+                if prepared.error is None:
+                    summary.scored += 1
+                    summary.empty += prepared.empty
+                    summary.repaired += prepared.repaired
+                    summary.truncated += prepared.truncated
+                    yield finish_record(prepared, doc.cats)
+                else:
+                    key = _record_key(prepared, id_field, position)
+                    summary.note_error(key, prepared.error)
+                    yield finish_record(prepared, None)
+                position += 1
     finally:
         summary.seconds += time.perf_counter() - start
+
+
+@contextmanager
+def _one_torch_thread(active: bool) -> Iterator[None]:
+    """Set torch to one thread for the block, if torch is loaded and ``active``."""
+    torch = sys.modules.get("torch")
+    if not active or torch is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _record_key(prepared: Prepared, id_field: Optional[str], position: int) -> str:

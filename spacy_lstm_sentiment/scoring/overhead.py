@@ -1,16 +1,19 @@
 """Measure the overhead of :func:`score_records` over a plain ``nlp.pipe`` on the same texts.
 
-    python -m spacy_lstm_sentiment.scoring.overhead MODEL [N_TEXTS] [REPEATS]
+    python -m spacy_lstm_sentiment.scoring.overhead MODEL [N_TEXTS] [REPEATS] [TORCH_THREADS]
 
 Both runs disable the same components and use the same batch size; the texts are synthetic
 tweet-like strings (mentions, hashtags, emoji, URLs, HTML entities). Each variant runs REPEATS
 times, interleaved, and the best time counts. ``score_records`` is measured with and without
-``fix_encoding`` (ftfy), since plain ``nlp.pipe`` does no normalisation.
+``fix_encoding`` (ftfy), since plain ``nlp.pipe`` does no normalisation. torch runs with
+TORCH_THREADS threads (default 1, as the ``score`` command).
 """
 import random
 import sys
 import time
 from typing import Callable, Dict, List
+
+import torch
 
 from .api import score_records
 from .model import components_to_disable, load_pipeline
@@ -62,6 +65,7 @@ def main() -> None:
     model = sys.argv[1]
     n_texts = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    torch.set_num_threads(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
     rates = measure(model, n_texts, repeats)
     base = rates["nlp.pipe"]
     for name, rate in rates.items():
