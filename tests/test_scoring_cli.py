@@ -11,7 +11,6 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from scoring_fixtures import trained_pipeline_dir  # noqa: F401  (interim fixture)
 from spacy_lstm_sentiment.cli.main import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,7 +44,7 @@ def jsonl_input(tmp_path_factory):
     return path
 
 
-def test_jsonl_to_jsonl_keeps_fields_and_exits_0(trained_pipeline_dir, jsonl_input, tmp_path):  # noqa: F811
+def test_jsonl_to_jsonl_keeps_fields_and_exits_0(trained_pipeline_dir, jsonl_input, tmp_path):
     out = tmp_path / "out.jsonl"
     result = run_score(trained_pipeline_dir, jsonl_input, out, "--id-field", "id", "--batch-size", "2")
     assert result.exit_code == 0, result.output
@@ -58,7 +57,7 @@ def test_jsonl_to_jsonl_keeps_fields_and_exits_0(trained_pipeline_dir, jsonl_inp
     assert not Path(str(out) + ".partial").exists()
 
 
-def test_jsonl_to_csv_and_parquet_give_flat_columns(trained_pipeline_dir, jsonl_input, tmp_path):  # noqa: F811
+def test_jsonl_to_csv_and_parquet_give_flat_columns(trained_pipeline_dir, jsonl_input, tmp_path):
     reference = tmp_path / "ref.jsonl"
     assert run_score(trained_pipeline_dir, jsonl_input, reference, "-q").exit_code == 0
     expected = read_jsonl(reference)
@@ -79,7 +78,7 @@ def test_jsonl_to_csv_and_parquet_give_flat_columns(trained_pipeline_dir, jsonl_
         assert row["error"] == "" and pq_row["error"] is None
 
 
-def test_csv_to_csv_and_parquet_to_parquet_keep_input_columns(trained_pipeline_dir, tmp_path):  # noqa: F811
+def test_csv_to_csv_and_parquet_to_parquet_keep_input_columns(trained_pipeline_dir, tmp_path):
     src = tmp_path / "in.csv"
     with open(src, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -105,7 +104,7 @@ def test_csv_to_csv_and_parquet_to_parquet_keep_input_columns(trained_pipeline_d
     assert table.column("body").to_pylist() == TEXTS
 
 
-def test_txt_input_keeps_line_alignment(trained_pipeline_dir, tmp_path):  # noqa: F811
+def test_txt_input_keeps_line_alignment(trained_pipeline_dir, tmp_path):
     src = tmp_path / "in.txt"
     src.write_bytes(b"good morning\n\nbad \xff night\r\nok\n")
     result = run_score(trained_pipeline_dir, src, tmp_path / "out.jsonl")
@@ -115,7 +114,7 @@ def test_txt_input_keeps_line_alignment(trained_pipeline_dir, tmp_path):  # noqa
     assert "empty 1" in result.stderr and "repaired encoding 1" in result.stderr
 
 
-def test_record_errors_exit_5_with_examples(trained_pipeline_dir, tmp_path):  # noqa: F811
+def test_record_errors_exit_5_with_examples(trained_pipeline_dir, tmp_path):
     src = tmp_path / "in.jsonl"
     write_jsonl(src, [{"id": "a", "text": "fine"}, {"id": "b", "text": None}, {"id": "c", "body": "x"}, {"id": "d", "text": 42}])
     with open(src, "ab") as fh:
@@ -139,7 +138,7 @@ def test_bad_model_exits_3_with_one_line(tmp_path, jsonl_input):
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def test_unreadable_input_exits_4(trained_pipeline_dir, tmp_path):  # noqa: F811
+def test_unreadable_input_exits_4(trained_pipeline_dir, tmp_path):
     result = run_score(trained_pipeline_dir, tmp_path / "missing.jsonl", tmp_path / "out.jsonl")
     assert result.exit_code == 4 and "missing.jsonl" in result.stderr
     bad = tmp_path / "bad.parquet"
@@ -158,7 +157,7 @@ def test_unreadable_input_exits_4(trained_pipeline_dir, tmp_path):  # noqa: F811
         ["IN", "out.jsonl", "--batch-size", "0"],
     ],
 )
-def test_bad_arguments_exit_2(trained_pipeline_dir, jsonl_input, tmp_path, args):  # noqa: F811
+def test_bad_arguments_exit_2(trained_pipeline_dir, jsonl_input, tmp_path, args):
     args = [str(jsonl_input) if a == "IN" else a for a in args]
     if args[1] != "-":
         args[1] = str(tmp_path / args[1])
@@ -174,7 +173,7 @@ def test_help_documents_exit_codes():
 
 
 @pytest.mark.slow
-def test_stdin_to_stdout_subprocess_writes_only_jsonl(trained_pipeline_dir):  # noqa: F811
+def test_stdin_to_stdout_subprocess_writes_only_jsonl(trained_pipeline_dir):
     lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate(TEXTS)] + ["{not json"]
     proc = subprocess.run(
         [sys.executable, "-m", "spacy_lstm_sentiment", "score", str(trained_pipeline_dir), "-", "-"],

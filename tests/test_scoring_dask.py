@@ -4,7 +4,6 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from scoring_fixtures import trained_pipeline_dir  # noqa: F401  (interim fixture)
 from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.dask_backend import load_count, score_records_dask
@@ -34,7 +33,7 @@ def make_records(n):
     return records
 
 
-def test_dask_results_are_identical_to_local_and_in_order(client, trained_pipeline_dir):  # noqa: F811
+def test_dask_results_are_identical_to_local_and_in_order(client, trained_pipeline_dir):
     records = make_records(1000)
     local_summary, dask_summary = ScoreSummary(), ScoreSummary()
     local = list(score_records(load_pipeline(trained_pipeline_dir), records, summary=local_summary))
@@ -48,7 +47,7 @@ def test_dask_results_are_identical_to_local_and_in_order(client, trained_pipeli
     assert sorted(client.run(load_count).values()) == [1, 1]
 
 
-def test_memory_is_bounded_by_the_tasks_in_flight(client, trained_pipeline_dir):  # noqa: F811
+def test_memory_is_bounded_by_the_tasks_in_flight(client, trained_pipeline_dir):
     consumed = []
 
     def records():
@@ -65,7 +64,7 @@ def test_memory_is_bounded_by_the_tasks_in_flight(client, trained_pipeline_dir):
     assert produced == 2000
 
 
-def test_cli_dask_backend_on_an_existing_scheduler_matches_local(client, trained_pipeline_dir, tmp_path):  # noqa: F811
+def test_cli_dask_backend_on_an_existing_scheduler_matches_local(client, trained_pipeline_dir, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(r) + "\n" for r in make_records(300)), encoding="utf-8")
     local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"

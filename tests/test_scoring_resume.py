@@ -12,7 +12,6 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from scoring_fixtures import trained_pipeline_dir  # noqa: F401  (interim fixture)
 from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.scoring.resume import open_output, partial_path, scan_csv, scan_jsonl
 
@@ -96,7 +95,7 @@ def partial_lines(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv"])  # Parquet parts: see the crash test above
-def test_resume_after_sigkill_gives_every_record_once(trained_pipeline_dir, tmp_path, suffix):  # noqa: F811
+def test_resume_after_sigkill_gives_every_record_once(trained_pipeline_dir, tmp_path, suffix):
     n = 3_000
     src = tmp_path / "in.jsonl"
     make_input(src, n)
