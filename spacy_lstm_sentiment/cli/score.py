@@ -1,17 +1,30 @@
 """The `score` command: batch-score a JSONL/CSV/Parquet/TXT file or stdin. Parsing and printing only."""
 import os
 import sys
-from typing import Iterator, List, NoReturn, Optional
+from enum import Enum
+from typing import TYPE_CHECKING, Iterator, List, NoReturn, Optional, Tuple
 
 import typer
 
 from .app import app
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..scoring.resume import ScoredOutput
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_MODEL = 3
 EXIT_INPUT = 4
 EXIT_RECORD_ERRORS = 5
+EXIT_INTERRUPTED = 130
+
+
+class Backend(str, Enum):
+    local = "local"
+    dask = "dask"
+
 
 HELP = f"""Score every record of INPUT with the sentiment pipeline MODEL and write OUTPUT.
 
@@ -28,7 +41,8 @@ The output is written to OUTPUT.partial and moved onto OUTPUT when complete. Aft
 interruption, run the same command with --resume to continue where it stopped.
 
 Exit codes: {EXIT_OK} all records scored; {EXIT_USAGE} bad arguments; {EXIT_MODEL} the model (or GPU) cannot be
-loaded; {EXIT_INPUT} the input cannot be read; {EXIT_RECORD_ERRORS} finished, but some records have an error.
+loaded; {EXIT_INPUT} the input cannot be read; {EXIT_RECORD_ERRORS} finished, but some records have an error;
+{EXIT_INTERRUPTED} interrupted (Ctrl-C), resume with --resume.
 """
 
 
@@ -50,9 +64,9 @@ def _batches(records: Iterator[dict], size: int) -> Iterator[List[dict]]:
 
 @app.command("score", help=HELP)
 def score_command(
-    model: str = typer.Argument(..., metavar="MODEL", help="Pipeline directory or installed pipeline package name."),
-    input_path: str = typer.Argument(..., metavar="INPUT", help="Input file (.jsonl/.csv/.parquet/.txt) or - for stdin."),
-    output_path: str = typer.Argument(..., metavar="OUTPUT", help="Output file (.jsonl/.csv/.parquet) or - for stdout."),
+    model: str = typer.Argument(..., metavar="MODEL", help="Pipeline directory or installed package name."),
+    input_path: str = typer.Argument(..., metavar="INPUT", help="A .jsonl/.csv/.parquet/.txt file or - (stdin)."),
+    output_path: str = typer.Argument(..., metavar="OUTPUT", help="A .jsonl/.csv/.parquet file or - (stdout)."),
     text_field: str = typer.Option("text", "--text-field", help="Field or column holding the text."),
     id_field: Optional[str] = typer.Option(
         None,
@@ -87,7 +101,7 @@ def score_command(
     resume: bool = typer.Option(
         False, "--resume", help="Continue an interrupted run from OUTPUT.partial (same INPUT and options)."
     ),
-    backend: str = typer.Option("local", "--backend", help="'local' (nlp.pipe) or 'dask' (a Dask cluster)."),
+    backend: Backend = typer.Option(Backend.local, "--backend", help="local: nlp.pipe here; dask: a Dask cluster."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786). Default: start a local cluster."
     ),
@@ -96,45 +110,24 @@ def score_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
     from ..scoring.formats import STDIO, InputError, RecordReader, output_format
-    from ..scoring.model import PipelineLoadError, cats_labels, load_pipeline
+    from ..scoring.model import PipelineLoadError
     from ..scoring.resume import open_output
     from ..scoring.summary import ScoreSummary
 
-    if backend not in ("local", "dask"):
-        raise typer.BadParameter("must be 'local' or 'dask'", param_hint="--backend")
-    if scheduler and backend != "dask":
+    if scheduler and backend != Backend.dask:
         raise typer.BadParameter("needs --backend dask", param_hint="--scheduler")
     if output_format(output_path) is None:
         raise typer.BadParameter("must end in .jsonl, .csv or .parquet, or be -", param_hint="OUTPUT")
     if resume and output_path == STDIO:
         raise typer.BadParameter("cannot resume output written to stdout", param_hint="--resume")
-    if gpu_id >= 0 and backend == "dask":
-        raise typer.BadParameter("use GPUs on Dask workers through their own setup, not --gpu-id", param_hint="--gpu-id")
+    if gpu_id >= 0 and backend == Backend.dask:
+        raise typer.BadParameter("set up GPUs on the Dask workers themselves", param_hint="--gpu-id")
 
     try:
         reader_check = RecordReader(input_path, text_field=text_field)
     except InputError as err:
         _fail(EXIT_INPUT, str(err))
-
-    if gpu_id >= 0:
-        import spacy
-
-        if n_process > 1:
-            import multiprocessing
-
-            multiprocessing.set_start_method("spawn", force=True)  # CUDA cannot be used after fork
-        try:
-            spacy.require_gpu(gpu_id)
-        except Exception as err:  # noqa: BLE001
-            _fail(EXIT_MODEL, f"cannot use GPU {gpu_id}: {err}")
-    try:
-        nlp = load_pipeline(model)
-        labels = cats_labels(nlp)
-    except PipelineLoadError as err:
-        _fail(EXIT_MODEL, str(err))
-    import torch
-
-    torch.set_num_threads(torch_threads)
+    nlp, labels = _load_model(model, gpu_id, n_process, torch_threads)
 
     summary = ScoreSummary()
     output = open_output(
@@ -146,7 +139,9 @@ def score_command(
     )
     if output.done and not quiet:
         typer.echo(f"Resuming after {output.done} records already in {output_path}.partial", err=True)
-    reader = reader_check if not output.done else RecordReader(input_path, skip=output.done, text_field=text_field)
+    reader = reader_check
+    if output.done:
+        reader = RecordReader(input_path, skip=output.done, text_field=text_field)
     options = dict(
         text_field=text_field,
         id_field=id_field,
@@ -160,7 +155,7 @@ def score_command(
     show_progress = not quiet and sys.stderr.isatty()
     total = reader.total - output.done if reader.total is not None else None
     try:
-        if backend == "dask":
+        if backend == Backend.dask:
             from ..scoring.dask_backend import dask_client, score_records_dask
 
             with dask_client(scheduler, n_workers) as client:
@@ -180,7 +175,7 @@ def score_command(
         _fail(EXIT_MODEL, str(err))
     except KeyboardInterrupt:
         output.close()
-        _fail(130, "interrupted; run the same command with --resume to continue")
+        _fail(EXIT_INTERRUPTED, "interrupted; run the same command with --resume to continue")
     except BrokenPipeError:
         # the reader of stdout went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -189,14 +184,44 @@ def score_command(
     if not quiet:
         typer.echo(f"Done: {summary.format()}", err=True)
         if output.done:
-            typer.echo(f"Kept from the interrupted run: {output.done} records, {output.done_errors} with errors", err=True)
+            typer.echo(
+                f"Kept from the interrupted run: {output.done} records, {output.done_errors} with errors", err=True
+            )
         for key, message in summary.first_errors.items():
             typer.echo(f"  error in {key}: {message}", err=True)
     if summary.errored or output.done_errors:
         raise typer.Exit(code=EXIT_RECORD_ERRORS)
 
 
-def _write(scored: Iterator[dict], output, chunk_size: int, total: Optional[int], show_progress: bool) -> None:
+def _load_model(model: str, gpu_id: int, n_process: int, torch_threads: int) -> Tuple["Language", List[str]]:
+    """Select the device, load the pipeline and its labels; exit 3 with one line on failure."""
+    import spacy
+    import torch
+
+    from ..scoring.model import PipelineLoadError, cats_labels, load_pipeline
+
+    if gpu_id >= 0:
+        if n_process > 1:
+            import multiprocessing
+
+            multiprocessing.set_start_method("spawn", force=True)  # CUDA cannot be used after fork
+        try:
+            spacy.require_gpu(gpu_id)  # before loading, so the model's weights go to the GPU
+        except Exception as err:  # noqa: BLE001 - no CUDA, no cupy, bad id
+            _fail(EXIT_MODEL, f"cannot use GPU {gpu_id}: {err}")
+    try:
+        nlp = load_pipeline(model)
+        labels = cats_labels(nlp)
+    except PipelineLoadError as err:
+        _fail(EXIT_MODEL, str(err))
+    torch.set_num_threads(torch_threads)
+    return nlp, labels
+
+
+def _write(
+    scored: Iterator[dict], output: "ScoredOutput", chunk_size: int, total: Optional[int], show_progress: bool
+) -> None:
+    """Write the scored records in batches of ``chunk_size`` (each flushed), with a progress bar."""
     from tqdm import tqdm
 
     with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr, dynamic_ncols=True) as bar:

@@ -170,9 +170,12 @@ class RecordReader:
 
     def _read_parquet(self) -> Iterator[Any]:
         metadata = self._parquet.metadata
-        start_group, to_skip = 0, self.skip
-        while start_group < metadata.num_row_groups and to_skip >= metadata.row_group(start_group).num_rows:
-            to_skip -= metadata.row_group(start_group).num_rows
+        start_group, to_skip = 0, self.skip  # skip whole row groups by their metadata
+        while start_group < metadata.num_row_groups:
+            rows = metadata.row_group(start_group).num_rows
+            if to_skip < rows:
+                break
+            to_skip -= rows
             start_group += 1
         groups = list(range(start_group, metadata.num_row_groups))
         if not groups:

@@ -122,26 +122,25 @@ def prepare_record(
 
 def top_label(scores: Mapping[str, float]) -> Optional[str]:
     """The label with the highest probability; None when there are no scores or all are zero."""
-    best: Optional[str] = None
-    best_score = 0.0
-    for label, score in scores.items():
-        if score > best_score:
-            best, best_score = label, score
-    return best
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] > 0 else None
 
 
 def finish_record(prepared: Prepared, cats: Optional[Mapping[str, float]]) -> Dict[str, Any]:
     """The output record: the input fields plus ``sentiment``, ``scores`` and ``error``."""
     record = prepared.record
     # (re)insert the output fields last, so `error` always ends a JSON line / CSV row
-    for name in (SENTIMENT_FIELD, SCORES_FIELD, ERROR_FIELD):
-        record.pop(name, None)
+    if SENTIMENT_FIELD in record or SCORES_FIELD in record or ERROR_FIELD in record:
+        for name in (SENTIMENT_FIELD, SCORES_FIELD, ERROR_FIELD):
+            record.pop(name, None)
     if prepared.error is not None or cats is None:
         record[SENTIMENT_FIELD] = None
         record[SCORES_FIELD] = None
         record[ERROR_FIELD] = prepared.error or "not scored"
     else:
-        scores = {label: float(score) for label, score in cats.items()}
+        scores = {label: float(score) for label, score in cats.items()} if cats else {}
         record[SENTIMENT_FIELD] = top_label(scores)
         record[SCORES_FIELD] = scores
         record[ERROR_FIELD] = None
