@@ -30,6 +30,7 @@ def build_lstm_sentiment_classifier(
     word_dropout: float = 0.0,
     ngram_sizes: Sequence[int] = (),
     ngram_rows: int = 262144,
+    ngram_attrs: Sequence[str] = ("NORM",),
     ngram_learn_rate_scale: float = 10.0,
     max_length: int = 256,
     mixed_precision: bool = False,
@@ -40,8 +41,8 @@ def build_lstm_sentiment_classifier(
     nO: number of labels; None takes it from the component's labels at initialization.
     attrs, rows: token attributes to hash and the rows of each attribute's embedding table.
     include_static_vectors: also feed the vocab's static vectors, when it has any.
-    ngram_sizes, ngram_rows: a linear bag of hashed n-grams of the first attr (e.g. [1, 2]) whose
-        logits add to the RNN's; [] turns it off.
+    ngram_sizes, ngram_rows, ngram_attrs: a linear bag of hashed n-grams (e.g. [1, 2]) of the
+        `ngram_attrs` (e.g. NORM, SUFFIX) whose logits add to the RNN's; [] turns it off.
     ngram_learn_rate_scale: how much faster the n-gram weights learn than the rest under Adam.
     max_length: docs longer than this are read in chunks of this many tokens (bounds memory).
     mixed_precision: autocast on CUDA (fp16/bf16 kernels); ignored on CPU.
@@ -66,7 +67,9 @@ def build_lstm_sentiment_classifier(
         ngram_rows=ngram_rows if ngram_sizes else 0,
         ngram_learn_rate_scale=ngram_learn_rate_scale,
     )
-    featurizer = doc_features(attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows)
+    featurizer = doc_features(
+        attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows, ngram_attrs
+    )
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler)
     return Model(
         "lstm_sentiment_classifier",

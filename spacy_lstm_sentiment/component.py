@@ -1,8 +1,7 @@
 """The `lstm_sentiment` pipeline component: exclusive-class sentiment scores on `doc.cats`."""
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
-import numpy
 import srsly
 import torch
 from spacy import util
@@ -36,6 +35,7 @@ pooling = "max"
 word_dropout = 0.0
 ngram_sizes = []
 ngram_rows = 262144
+ngram_attrs = ["NORM"]
 ngram_learn_rate_scale = 10.0
 max_length = 256
 mixed_precision = false
@@ -126,14 +126,11 @@ class LSTMSentiment(TextCategorizer):
         return self.model.predict(docs)
 
     def set_annotations(self, docs: Iterable[Doc], scores: Floats2d) -> None:
+        """Write each label's probability to `doc.cats` (`doc._.sentiment` / `doc._.polarity`
+        are computed from them when read)."""
         labels = self.labels
-        scores = self.model.ops.to_numpy(scores)
-        best = scores.argmax(axis=1).tolist()
-        polarity = _polarity(scores, labels)
-        for i, (doc, row) in enumerate(zip(docs, scores.tolist())):
+        for doc, row in zip(docs, self.model.ops.to_numpy(scores).tolist()):
             doc.cats.update(zip(labels, row))
-            doc._.sentiment = labels[best[i]]
-            doc._.polarity = None if polarity is None else polarity[i]
 
     def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> Tuple[float, Floats2d]:
         """Mean softmax cross-entropy, and its gradient with respect to the logits.
@@ -190,8 +187,3 @@ class LSTMSentiment(TextCategorizer):
                 f"{len(self.labels)} ({', '.join(self.labels)})"
             )
 
-
-def _polarity(scores: numpy.ndarray, labels: Sequence[str]) -> Optional[List[float]]:
-    if "positive" not in labels or "negative" not in labels:
-        return None
-    return (scores[:, labels.index("positive")] - scores[:, labels.index("negative")]).tolist()

@@ -30,23 +30,28 @@ def doc_features(
     include_static_vectors: bool,
     ngram_sizes: Sequence[int] = (),
     ngram_rows: int = 2,
+    ngram_attrs: Sequence[str] = ("NORM",),
 ) -> Model[List[Doc], DocFeatures]:
     """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows.
 
     The hashes are spaCy's own 64-bit string ids, so unseen spellings still land on rows shared
     with their prefix, suffix and shape. An empty doc gets one position that reads `EMPTY_ROW`,
-    so it still receives a defined prediction. With `ngram_sizes`, the n-grams of the first
-    attribute within each doc are hashed into `ngram_rows` rows as well.
+    so it still receives a defined prediction. With `ngram_sizes`, the n-grams of each attribute
+    in `ngram_attrs` within each doc are hashed into `ngram_rows` rows as well.
     """
     if len(attrs) != len(rows):
         raise ValueError(f"{len(attrs)} attrs but {len(rows)} table sizes: give one size per attr")
     if min(rows) < 2:
         raise ValueError("every hash table needs at least 2 rows")
+    attr_ids = [intify_attr(attr) for attr in attrs]
+    ngram_attr_ids = [intify_attr(attr) for attr in ngram_attrs] if ngram_sizes else []
+    key_attr_ids = attr_ids + [attr for attr in ngram_attr_ids if attr not in attr_ids]
     return Model(
         "doc_features",
         _forward,
         attrs={
-            "attr_ids": [intify_attr(attr) for attr in attrs],
+            "key_attr_ids": key_attr_ids,  # the columns read from each doc
+            "ngram_columns": [key_attr_ids.index(attr) for attr in ngram_attr_ids],
             "rows": list(rows),
             "max_length": max_length,
             "include_static_vectors": include_static_vectors,
@@ -63,7 +68,7 @@ def static_vectors_width(vocab) -> int:
 
 
 def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures, Any]:
-    attr_ids = model.attrs["attr_ids"]
+    attr_ids = model.attrs["key_attr_ids"]
     use_vectors = bool(docs) and model.attrs["include_static_vectors"]
     use_vectors = use_vectors and static_vectors_width(docs[0].vocab) > 0
     if use_vectors:
@@ -81,7 +86,7 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
     if empty_docs.any():
         ids[layout.first_token[empty_docs]] = EMPTY_ROW
     ngram_ids, ngram_offsets = _hash_ngrams(
-        keys[:, 0], layout, model.attrs["ngram_sizes"], model.attrs["ngram_rows"], empty_docs
+        keys[:, model.attrs["ngram_columns"]], layout, model.attrs["ngram_sizes"], model.attrs["ngram_rows"], empty_docs
     )
     vectors = None
     if use_vectors:
@@ -96,14 +101,17 @@ _NGRAM_MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime
 
 
 def _hash_ngrams(
-    keys: numpy.ndarray, layout: PackedLayout, sizes: Sequence[int], n_rows: int, empty_docs: numpy.ndarray
+    key_columns: numpy.ndarray, layout: PackedLayout, sizes: Sequence[int], n_rows: int, empty_docs: numpy.ndarray
 ) -> Tuple[numpy.ndarray, numpy.ndarray]:
-    """Rows of every within-doc n-gram of `keys`, grouped by doc, and each doc's start offset."""
+    """Rows of every within-doc n-gram of each column of `key_columns` (n_tokens, n_attrs),
+    grouped by doc, and each doc's start offset."""
     hashes, docs = [], []
-    for n in (n for n in sizes if n <= len(keys)):
-        combined = keys[: len(keys) - n + 1] ^ numpy.uint64(n)
+    n_tokens = len(key_columns)
+    for column, n in ((c, n) for c in range(key_columns.shape[1]) for n in sizes if n <= n_tokens):
+        keys = key_columns[:, column]
+        combined = keys[: n_tokens - n + 1] ^ numpy.uint64(n + 16 * column)  # salt: size and attr
         for offset in range(1, n):
-            combined = combined * _NGRAM_MULTIPLIER ^ keys[offset : len(keys) - n + 1 + offset]
+            combined = combined * _NGRAM_MULTIPLIER ^ keys[offset : n_tokens - n + 1 + offset]
         starts_doc = layout.token_doc[: len(combined)]
         within_doc = starts_doc == layout.token_doc[n - 1 :]
         hashes.append(combined[within_doc])
