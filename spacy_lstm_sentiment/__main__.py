@@ -1,3 +1,4 @@
 from .cli.main import main
 
-main()
+if __name__ == "__main__":  # spawn/forkserver workers re-import the main module: run the CLI once
+    main()
