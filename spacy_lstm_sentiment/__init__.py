@@ -1,6 +1,7 @@
 """spaCy pipeline component `lstm_sentiment`: sentiment scores from a PyTorch (Bi)LSTM."""
 from .architectures import build_lstm_sentiment_classifier
 from .component import DEFAULT_LABELS, LSTMSentiment, make_lstm_sentiment
+from .scoring.api import score_records
 from .weights import WeightsError
 
 __all__ = [
@@ -9,4 +10,5 @@ __all__ = [
     "WeightsError",
     "build_lstm_sentiment_classifier",
     "make_lstm_sentiment",
+    "score_records",
 ]
