@@ -67,3 +67,14 @@ def trained_pipeline_dir(trained_nlp: Language, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pipeline") / "model"
     trained_nlp.to_disk(path)
     return path
+
+
+def assert_same_scored_records(got: List[dict], want: List[dict], tolerance: float = 1e-6) -> None:
+    """Same records in the same order with the same fields; scores equal up to float noise (a doc's
+    scores can differ in the last bits when it is batched with other docs)."""
+    assert len(got) == len(want)
+    for a, b in zip(got, want):
+        assert {k: v for k, v in a.items() if k != "scores"} == {k: v for k, v in b.items() if k != "scores"}
+        assert (a.get("scores") is None) == (b.get("scores") is None)
+        if a.get("scores") is not None:
+            assert a["scores"] == pytest.approx(b["scores"], abs=tolerance)

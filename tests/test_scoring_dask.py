@@ -2,6 +2,7 @@
 import json
 
 import pytest
+from conftest import assert_same_scored_records
 from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli.main import app
@@ -26,6 +27,10 @@ def client():
     cluster.close()
 
 
+def _read_jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def make_records(n):
     records = [{"id": i, "text": f"post {i} is {'great fun' if i % 2 else 'a sad mess'}"} for i in range(n)]
     records[7] = {"id": 7, "text": None}
@@ -40,7 +45,7 @@ def test_dask_results_are_identical_to_local_and_in_order(client, trained_pipeli
     remote = list(
         score_records_dask(str(trained_pipeline_dir), records, client=client, chunk_size=50, summary=dask_summary)
     )
-    assert json.dumps(remote) == json.dumps(local)  # same records, order and float values
+    assert_same_scored_records(remote, local)
     assert (dask_summary.scored, dask_summary.empty, dask_summary.errored) == (999, 1, 1)
     assert dask_summary.first_errors == {"record #8": "text field 'text' is null, expected a string"}
     # 20 chunks went to 2 workers, and each worker loaded the model exactly once
@@ -76,4 +81,4 @@ def test_cli_dask_backend_on_an_existing_scheduler_matches_local(client, trained
          "--scheduler", client.scheduler.address, "--chunk-size", "64"],
     )
     assert result.exit_code == 5, result.output
-    assert remote.read_bytes() == local.read_bytes()
+    assert_same_scored_records(_read_jsonl(remote), _read_jsonl(local))

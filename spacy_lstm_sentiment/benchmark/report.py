@@ -3,11 +3,15 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 START_MARKER = "<!-- benchmark:start -->"
 END_MARKER = "<!-- benchmark:end -->"
-NEW_REPORT = f"# Benchmarks\n\n{START_MARKER}\n{END_MARKER}\n"
+NEW_REPORT = "# Benchmarks\n"
+
+
+def _markers(name: str) -> Tuple[str, str]:
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
 INFERENCE_HEADERS = ["pipeline", "docs/s", "words/s", "ratio to blank", "test macro-F1", "load RSS +MiB"]
 TRAINING_HEADERS = ["config", "docs/s", "words/s", "ratio to reference"]
 
@@ -156,19 +160,21 @@ def report_section(results: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def replace_section(text: str, section: str) -> str:
-    """`text` with everything between the markers replaced by `section` (markers appended if absent)."""
-    start = text.find(START_MARKER)
-    end = text.find(END_MARKER)
+def replace_section(text: str, section: str, name: str = "benchmark") -> str:
+    """`text` with everything between the `name` markers replaced by `section` (markers appended
+    if absent)."""
+    start_marker, end_marker = _markers(name)
+    start = text.find(start_marker)
+    end = text.find(end_marker)
     if start == -1 and end == -1:
-        return f"{text.rstrip()}\n\n{START_MARKER}\n{section}\n{END_MARKER}\n"
-    if start == -1 or end < start or text.count(START_MARKER) != 1 or text.count(END_MARKER) != 1:
-        raise ValueError(f"expected one {START_MARKER} followed by one {END_MARKER}")
-    return f"{text[: start + len(START_MARKER)]}\n{section}\n{text[end:]}"
+        return f"{text.rstrip()}\n\n{start_marker}\n{section}\n{end_marker}\n"
+    if start == -1 or end < start or text.count(start_marker) != 1 or text.count(end_marker) != 1:
+        raise ValueError(f"expected one {start_marker} followed by one {end_marker}")
+    return f"{text[: start + len(start_marker)]}\n{section}\n{text[end:]}"
 
 
-def update_report(path: Union[str, Path], section: str) -> None:
-    """Replace the benchmark section of the Markdown report, creating the file if missing."""
+def update_report(path: Union[str, Path], section: str, name: str = "benchmark") -> None:
+    """Replace the `name` section of the Markdown report, creating the file if missing."""
     path = Path(path)
     text = path.read_text(encoding="utf8") if path.exists() else NEW_REPORT
-    _write_atomic(path, replace_section(text, section))
+    _write_atomic(path, replace_section(text, section, name))

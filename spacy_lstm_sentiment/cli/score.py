@@ -76,7 +76,11 @@ def score_command(
     ),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Texts per nlp.pipe batch."),
     n_process: int = typer.Option(
-        1, "--n-process", min=1, help="Worker processes for the local backend (each loads the model)."
+        1,
+        "--n-process",
+        min=1,
+        help="Worker processes for the local backend: each loads the model once and scores chunks of "
+        "--chunk-size records (only records travel between processes, never Docs).",
     ),
     torch_threads: int = typer.Option(
         1,
@@ -127,7 +131,7 @@ def score_command(
         reader_check = RecordReader(input_path, text_field=text_field)
     except InputError as err:
         _fail(EXIT_INPUT, str(err))
-    nlp, labels = _load_model(model, gpu_id, n_process, torch_threads)
+    nlp, labels = _load_model(model, gpu_id, torch_threads)
 
     summary = ScoreSummary()
     output = open_output(
@@ -161,10 +165,17 @@ def score_command(
             with dask_client(scheduler, n_workers) as client:
                 scored = score_records_dask(model, reader, client=client, chunk_size=chunk_size, **options)
                 _write(scored, output, chunk_size, total, show_progress)
+        elif n_process > 1:
+            from ..scoring.process_pool import score_records_multiprocess
+
+            scored = score_records_multiprocess(
+                model, reader, n_process=n_process, gpu_id=gpu_id, chunk_size=chunk_size, **options
+            )
+            _write(scored, output, chunk_size, total, show_progress)
         else:
             from ..scoring.api import score_records
 
-            scored = score_records(nlp, reader, n_process=n_process, **options)
+            scored = score_records(nlp, reader, **options)
             _write(scored, output, chunk_size, total, show_progress)
         output.commit()
     except InputError as err:
@@ -193,7 +204,7 @@ def score_command(
         raise typer.Exit(code=EXIT_RECORD_ERRORS)
 
 
-def _load_model(model: str, gpu_id: int, n_process: int, torch_threads: int) -> Tuple["Language", List[str]]:
+def _load_model(model: str, gpu_id: int, torch_threads: int) -> Tuple["Language", List[str]]:
     """Select the device, load the pipeline and its labels; exit 3 with one line on failure."""
     import spacy
     import torch
@@ -201,10 +212,6 @@ def _load_model(model: str, gpu_id: int, n_process: int, torch_threads: int) -> 
     from ..scoring.model import PipelineLoadError, cats_labels, load_pipeline
 
     if gpu_id >= 0:
-        if n_process > 1:
-            import multiprocessing
-
-            multiprocessing.set_start_method("spawn", force=True)  # CUDA cannot be used after fork
         try:
             spacy.require_gpu(gpu_id)  # before loading, so the model's weights go to the GPU
         except Exception as err:  # noqa: BLE001 - no CUDA, no cupy, bad id

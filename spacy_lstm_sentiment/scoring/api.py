@@ -21,7 +21,9 @@ set to one thread (each forked worker inherits it): a process forked after torch
 multi-threaded OpenMP region would otherwise hang in its first forward pass, and one thread per
 process is the right split of the cores anyway. Measure before using it: spaCy sends every doc
 back as bytes (about 0.3 ms a doc on the 2-core dev machine, more than a small LSTM needs to
-score a tweet), so on few cores ``n_process=1`` is often faster. With a GPU (``spacy.require_gpu()``), CUDA
+score a tweet), so on few cores ``n_process=1`` is often faster. For many records prefer
+:func:`~.process_pool.score_records_multiprocess` (what ``score --n-process`` uses): its workers
+send back scored records, not Docs. With a GPU (``spacy.require_gpu()``), CUDA
 cannot be used in forked processes: call ``multiprocessing.set_start_method("spawn")`` first, or
 rather keep ``n_process=1`` (one process keeps one GPU busy).
 """
