@@ -51,17 +51,6 @@ def _fail(code: int, message: str) -> NoReturn:
     raise typer.Exit(code=code)
 
 
-def _batches(records: Iterator[dict], size: int) -> Iterator[List[dict]]:
-    batch: List[dict] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @app.command("score", help=HELP)
 def score_command(
     model: str = typer.Argument(..., metavar="MODEL", help="Pipeline directory or installed package name."),
@@ -229,9 +218,10 @@ def _write(
     scored: Iterator[dict], output: "ScoredOutput", chunk_size: int, total: Optional[int], show_progress: bool
 ) -> None:
     """Write the scored records in batches of ``chunk_size`` (each flushed), with a progress bar."""
+    from spacy.util import minibatch
     from tqdm import tqdm
 
     with tqdm(total=total, unit="doc", disable=not show_progress, file=sys.stderr, dynamic_ncols=True) as bar:
-        for batch in _batches(scored, chunk_size):
+        for batch in minibatch(scored, size=chunk_size):
             output.write_batch(batch)
             bar.update(len(batch))

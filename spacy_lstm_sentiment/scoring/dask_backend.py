@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from typing import Any, Deque, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from spacy.language import Language
+from spacy.util import minibatch
 
 from .api import DEFAULT_BATCH_SIZE, score_records
 from .model import load_pipeline, resolve_model
@@ -66,17 +67,6 @@ def score_chunk(
         score_records(worker_pipeline(model), records, summary=summary, offset=offset, **options)
     )
     return scored, summary
-
-
-def _chunks(records: Iterable[Any], size: int) -> Iterator[List[Any]]:
-    chunk: List[Any] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def score_records_dask(
@@ -124,7 +114,7 @@ def score_records_dask(
 
     try:
         position = offset
-        for chunk in _chunks(records, chunk_size):
+        for chunk in minibatch(records, size=chunk_size):
             in_flight.append(client.submit(score_chunk, model, chunk, position, options, pure=False))
             position += len(chunk)
             while len(in_flight) >= max_in_flight:
