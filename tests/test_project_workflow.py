@@ -48,12 +48,15 @@ def test_project_yml_commands_and_workflows(tmp_path):
     project = load_project_config(copy_project(tmp_path / "p"))
     commands = {c["name"]: c for c in project["commands"]}
     assert set(commands) == {
-        "download", "preprocess", "train", "evaluate", "baseline-bow", "package", "train-efficiency", "benchmark"
+        "download", "preprocess", "train", "evaluate", "baseline-bow", "package", "train-efficiency", "benchmark",
+        "benchmark-scoring",
     }
     assert project["workflows"] == {
         "all": ["download", "preprocess", "train", "evaluate", "package"],
         "baseline": ["download", "preprocess", "baseline-bow"],
-        "benchmark-all": ["download", "preprocess", "train", "train-efficiency", "baseline-bow", "benchmark"],
+        "benchmark-all": [
+            "download", "preprocess", "train", "train-efficiency", "baseline-bow", "benchmark", "benchmark-scoring"
+        ],
     }
     assert {"config", "gpu_id", "lang", "train_input", "package_name", "package_version", "train_overrides"} <= set(
         project["vars"]

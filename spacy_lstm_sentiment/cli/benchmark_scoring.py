@@ -15,6 +15,7 @@ def benchmark_scoring_command(
     batch_size: int = typer.Option(256, "--batch-size", min=1),
     n_process: int = typer.Option(2, "--n-process", min=2, help="Processes of the multi-process local run."),
     dask_workers: int = typer.Option(2, "--dask-workers", min=1, help="Workers of the Dask LocalCluster."),
+    rounds: int = typer.Option(3, "--rounds", min=1, help="Timed rounds per backend (medians reported)."),
     output: Path = typer.Option(Path("metrics/scoring_benchmark.json"), "--output"),
     report: Path = typer.Option(Path("docs/benchmarks.md"), "--report"),
 ) -> None:
@@ -27,11 +28,12 @@ def benchmark_scoring_command(
 
     command = shlex.join(
         ["spacy-lstm-sentiment", "benchmark-scoring", model, "--test", str(test), "--records", str(records),
-         "--batch-size", str(batch_size), "--n-process", str(n_process), "--dask-workers", str(dask_workers)]
+         "--batch-size", str(batch_size), "--n-process", str(n_process), "--dask-workers", str(dask_workers),
+         "--rounds", str(rounds)]
     )
     results = benchmark_scoring(
         model, load_test_set(test).texts, min_records=records, batch_size=batch_size,
-        n_process=n_process, dask_workers=dask_workers,
+        n_process=n_process, dask_workers=dask_workers, rounds=rounds,
     )
     results.update(command=command, date=utc_now(), machine=machine_facts(-1))
     write_json(results, output)
@@ -39,7 +41,8 @@ def benchmark_scoring_command(
     typer.echo(text_table(HEADERS, rows))
     cores = results["machine"].get("usable_cores")
     section = (
-        f"Batch scoring of `{model}` ({results['records']:,} records, batch size {batch_size}; "
-        f"{results['date']}, {cores} cores):\n\n{markdown_table(HEADERS, rows)}\n\nReproduce: `{command}`"
+        f"Batch scoring of `{model}` ({results['records']:,} records, batch size {batch_size}, ftfy on; "
+        f"medians of {rounds} rounds, each backend timed right after a blank pass; {results['date']}, "
+        f"{cores} cores):\n\n{markdown_table(HEADERS, rows)}\n\nReproduce: `{command}`"
     )
     update_report(report, section, name=SECTION)
