@@ -35,6 +35,7 @@ def build_lstm_sentiment_classifier(
     max_length: int = 256,
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
+    quantize_inference: bool = False,
 ) -> Model[List[Doc], Floats2d]:
     """Hashed token features -> (Bi)LSTM/GRU/peephole LSTM -> pooling -> softmax over labels.
 
@@ -46,6 +47,8 @@ def build_lstm_sentiment_classifier(
     ngram_learn_rate_scale: how much faster the n-gram weights learn than the rest under Adam.
     max_length: docs longer than this are read in chunks of this many tokens (bounds memory).
     mixed_precision: autocast on CUDA (fp16/bf16 kernels); ignored on CPU.
+    quantize_inference: on CPU, predict with an int8 dynamically quantized copy of the LSTM/GRU and
+        linear layers (training stays fp32); ignored on GPU.
     """
     if rnn_type not in RNN_CHOICES:
         raise ValueError(f"unknown rnn_type {rnn_type!r}: choose one of {', '.join(RNN_CHOICES)}")
@@ -70,7 +73,7 @@ def build_lstm_sentiment_classifier(
     featurizer = doc_features(
         attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows, ngram_attrs
     )
-    torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler)
+    torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler, quantize_inference)
     return Model(
         "lstm_sentiment_classifier",
         _forward,

@@ -40,6 +40,7 @@ ngram_attrs = ["NORM"]
 ngram_learn_rate_scale = 10.0
 max_length = 256
 mixed_precision = false
+quantize_inference = false
 """
 DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
 

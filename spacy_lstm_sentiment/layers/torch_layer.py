@@ -1,7 +1,9 @@
 """The thinc side of the torch network: a PyTorch shim with in-place updates and safetensors I/O."""
+import warnings
 from typing import Any, Callable, Optional, Tuple
 
 import torch
+from torch import nn
 from thinc.api import ArgsKwargs, Model, PyTorchGradScaler, PyTorchShim, torch2xp, xp2torch
 from thinc.layers.pytorchwrapper import convert_pytorch_default_outputs, forward
 from thinc.shims.shim import Shim
@@ -14,21 +16,47 @@ from .network import SentimentNet
 from .torch_batch import TorchBatch
 
 
+QUANTIZED_LAYERS = {nn.LSTM, nn.GRU, nn.Linear}
+
+
 class InPlaceUpdateShim(PyTorchShim):
-    """PyTorchShim whose optimizer step writes into the existing parameter tensors.
+    """PyTorchShim whose optimizer step writes into the existing parameter tensors, and which can
+    predict on CPU with an int8 dynamically quantized copy of the model.
 
     thinc's shim assigns a fresh tensor to `param.data` at every step; with recent torch each of
     those keeps its predecessor alive, so training memory grows by the model's size per step.
     """
 
+    def __init__(self, model: nn.Module, *, quantize_inference: bool = False, **kwargs: Any):
+        super().__init__(model, **kwargs)
+        self.quantize_inference = quantize_inference
+        self._quantized: Optional[nn.Module] = None
+        self._quantized_from: Tuple = ()
+
     def predict(self, inputs: ArgsKwargs) -> Any:
         """Forward pass for inference: eval mode, no autograd bookkeeping at all."""
-        self._model.eval()
+        model = self._inference_model()
+        model.eval()
         device_type = self.device.type
         with torch.inference_mode(), torch.autocast(device_type, enabled=self._mixed_precision):
-            outputs = self._model(*inputs.args, **inputs.kwargs)
+            outputs = model(*inputs.args, **inputs.kwargs)
         self._model.train()
         return outputs
+
+    def _inference_model(self) -> nn.Module:
+        """The model itself, or (CPU, `quantize_inference`) its int8 copy, rebuilt whenever a
+        parameter was replaced or written in place since the copy was made."""
+        if not self.quantize_inference or self.device.type != "cpu":
+            return self._model
+        weights_state = tuple((id(p), p._version) for p in self._model.parameters())
+        if self._quantized is None or weights_state != self._quantized_from:
+            with warnings.catch_warnings():  # torch 2.13 deprecates the qint8 tensor constructors
+                warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*", category=UserWarning)
+                self._quantized = torch.ao.quantization.quantize_dynamic(
+                    self._model, QUANTIZED_LAYERS, dtype=torch.qint8, inplace=False
+                )
+            self._quantized_from = weights_state
+        return self._quantized
 
     def finish_update(self, optimizer) -> None:
         for name, param in self._model.named_parameters():
@@ -48,14 +76,18 @@ class InPlaceUpdateShim(PyTorchShim):
 
 
 def torch_sentiment_layer(
-    net: SentimentNet, mixed_precision: bool = False, grad_scaler: Optional[PyTorchGradScaler] = None
+    net: SentimentNet,
+    mixed_precision: bool = False,
+    grad_scaler: Optional[PyTorchGradScaler] = None,
+    quantize_inference: bool = False,
 ) -> Model[DocFeatures, Floats2d]:
     """Wrap `net` so thinc drives it (as PyTorchWrapper_v3 does); the output is one row of logits
-    per doc. Mixed precision applies only when the model lives on a CUDA device."""
+    per doc. Mixed precision applies only on CUDA, int8 inference only on CPU."""
     on_cuda = get_torch_default_device().type == "cuda"
     mixed_precision = mixed_precision and on_cuda
     shim = InPlaceUpdateShim(
         net,
+        quantize_inference=quantize_inference,
         mixed_precision=mixed_precision,
         grad_scaler=grad_scaler if mixed_precision else None,
         serialize_model=state_to_bytes,
