@@ -1,7 +1,6 @@
 """The `lstm_sentiment` pipeline component: exclusive-class sentiment scores on `doc.cats`."""
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import srsly
 import torch
@@ -52,7 +51,6 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "model": DEFAULT_MODEL,
         "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
         "torch_threads": 1,
-        "overlap_inference": True,
     },
     default_score_weights={
         "cats_score": 1.0,
@@ -73,19 +71,14 @@ def make_lstm_sentiment(
     model: Model[List[Doc], Floats2d],
     scorer: Optional[Callable],
     torch_threads: Optional[int],
-    overlap_inference: bool,
 ) -> "LSTMSentiment":
     """Create the component.
 
     torch_threads: torch's intra-op thread count for this process (None leaves torch's default).
     The default of 1 is deliberate: on small CPUs a recurrent model's many small steps run far
     slower with 2+ threads competing with other busy processes (see docs/benchmarks.md).
-    overlap_inference: in `nlp.pipe`, run the model on one batch in a worker thread while the
-    tokenizer and earlier components prepare the next (torch releases the GIL while it computes).
     """
-    return LSTMSentiment(
-        nlp.vocab, model, name, scorer=scorer, torch_threads=torch_threads, overlap_inference=overlap_inference
-    )
+    return LSTMSentiment(nlp.vocab, model, name, scorer=scorer, torch_threads=torch_threads)
 
 
 class LSTMSentiment(TextCategorizer):
@@ -103,10 +96,8 @@ class LSTMSentiment(TextCategorizer):
         *,
         scorer: Optional[Callable] = textcat_score,
         torch_threads: Optional[int] = None,
-        overlap_inference: bool = False,
     ) -> None:
         super().__init__(vocab, model, name, threshold=0.0, scorer=scorer)
-        self.overlap_inference = overlap_inference
         if torch_threads is not None:
             torch.set_num_threads(torch_threads)
         register_extensions()
@@ -125,33 +116,6 @@ class LSTMSentiment(TextCategorizer):
             labels = sorted({label for eg in get_examples() for label in eg.reference.cats})
             labels = labels or list(DEFAULT_LABELS)
         super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
-
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Annotate a stream of docs batch by batch, in order.
-
-        With `overlap_inference`, batch N is scored in a worker thread while the upstream generator
-        (tokenizer, earlier components) produces batch N+1; at most two batches are in flight.
-        """
-        if not self.overlap_inference:
-            yield from super().pipe(stream, batch_size=batch_size)
-            return
-        error_handler = self.get_error_handler()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.name) as worker:
-            pending: Optional[Tuple[List[Doc], Future]] = None
-            for docs in util.minibatch(stream, size=batch_size):
-                scoring = worker.submit(self.predict, docs)
-                if pending is not None:
-                    yield from self._finish_batch(*pending, error_handler)
-                pending = (docs, scoring)
-            if pending is not None:
-                yield from self._finish_batch(*pending, error_handler)
-
-    def _finish_batch(self, docs: List[Doc], scoring: Future, error_handler: Callable) -> Iterator[Doc]:
-        try:
-            self.set_annotations(docs, scoring.result())
-            yield from docs
-        except Exception as err:
-            error_handler(self.name, self, docs, err)
 
     def predict(self, docs: Iterable[Doc]) -> Floats2d:
         """Label probabilities, one row per doc; empty docs get a defined distribution too."""
