@@ -7,14 +7,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from spacy_lstm_sentiment.scoring.formats import (
+from spacy_lstm_sentiment.scoring.formats import InputError, output_format
+from spacy_lstm_sentiment.scoring.readers import RecordReader
+from spacy_lstm_sentiment.scoring.writers import (
     CsvWriter,
-    InputError,
     JsonlWriter,
-    RecordReader,
     conform_table,
     open_text_output,
-    output_format,
     records_to_table,
     unify_parquet_schemas,
 )

@@ -102,7 +102,8 @@ def score_command(
     chunk_size: int = typer.Option(1000, "--chunk-size", min=1, help="Records per write (and per Dask task)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
-    from ..scoring.formats import STDIO, InputError, RecordReader, output_format
+    from ..scoring.formats import STDIO, InputError, output_format
+    from ..scoring.readers import RecordReader
     from ..scoring.model import PipelineLoadError
     from ..scoring.resume import open_output
     from ..scoring.summary import ScoreSummary

@@ -24,14 +24,14 @@ from typing import IO, Callable, List, Optional, Sequence, Tuple
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .formats import (
+from .formats import output_format
+from .writers import (
     OUTPUT_ERRORS,
     CsvWriter,
     JsonlWriter,
     conform_table,
     dump_json_line,
     open_text_output,
-    output_format,
     record_fields,
     records_to_table,
     unify_parquet_schemas,
