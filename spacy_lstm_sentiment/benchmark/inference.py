@@ -20,6 +20,7 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
+from ..corpus.report import gold_label
 from .machine import current_rss_mb, gpu_peak_mb, reset_gpu_peak, torch_threads
 
 BLANK = "blank"
@@ -54,15 +55,15 @@ class PassResult:
 
 
 def load_test_set(path: Union[str, Path], lang: str = "en") -> TestSet:
-    """Read a DocBin; docs without cats are skipped, gold label = argmax of `doc.cats`."""
+    """Read a DocBin; docs without a gold label are skipped (`corpus.report.gold_label`)."""
     vocab = spacy.blank(lang).vocab
     texts: List[str] = []
     gold: List[Doc] = []
     labels = set()
     for doc in DocBin().from_disk(path).get_docs(vocab):
-        if not doc.cats:
+        best = gold_label(doc.cats)
+        if best is None:
             continue
-        best = max(doc.cats, key=doc.cats.get)
         labels.update(doc.cats)
         doc.cats = {label: float(label == best) for label in doc.cats}
         texts.append(doc.text)
