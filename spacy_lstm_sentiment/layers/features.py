@@ -75,14 +75,14 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
         attr_ids = attr_ids + [docs[0].vocab.vectors.attr]
     n_cols = len(attr_ids)
     empty = numpy.zeros((1, n_cols), dtype=numpy.uint64)
-    arrays = [doc.to_array(attr_ids) if len(doc) else empty for doc in docs]
-    lengths = numpy.fromiter((len(a) for a in arrays), dtype=numpy.int64, count=len(arrays))
+    n_tokens = numpy.fromiter((len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
+    empty_docs = n_tokens == 0
+    arrays = [doc.to_array(attr_ids) if n else empty for doc, n in zip(docs, n_tokens)]
     keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
-    layout = layout_batch(lengths, model.attrs["max_length"])
+    layout = layout_batch(numpy.maximum(n_tokens, 1), model.attrs["max_length"])
     hash_keys = keys[:, : len(model.attrs["rows"])]
     modulus = numpy.asarray(model.attrs["rows"], dtype=numpy.uint64) - numpy.uint64(1)
     ids = (hash_keys % modulus).astype(numpy.int64) + 1
-    empty_docs = numpy.array([len(doc) == 0 for doc in docs], dtype=bool)
     if empty_docs.any():
         ids[layout.first_token[empty_docs]] = EMPTY_ROW
     ngram_ids, ngram_offsets = _hash_ngrams(
