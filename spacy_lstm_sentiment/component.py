@@ -1,6 +1,6 @@
 """The `lstm_sentiment` pipeline component: exclusive-class sentiment scores on `doc.cats`."""
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 import srsly
 import torch
@@ -51,6 +51,7 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "model": DEFAULT_MODEL,
         "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
         "torch_threads": 1,
+        "inference_batch_size": 1024,
     },
     default_score_weights={
         "cats_score": 1.0,
@@ -71,14 +72,24 @@ def make_lstm_sentiment(
     model: Model[List[Doc], Floats2d],
     scorer: Optional[Callable],
     torch_threads: Optional[int],
+    inference_batch_size: int = 1024,
 ) -> "LSTMSentiment":
     """Create the component.
 
     torch_threads: torch's intra-op thread count for this process (None leaves torch's default).
     The default of 1 is deliberate: on small CPUs a recurrent model's many small steps run far
     slower with 2+ threads competing with other busy processes (see docs/benchmarks.md).
+    inference_batch_size: `pipe` scores at least this many docs at once, however small the
+    batches `nlp.pipe` hands it: an RNN's cost per time step is shared by every doc in the batch.
     """
-    return LSTMSentiment(nlp.vocab, model, name, scorer=scorer, torch_threads=torch_threads)
+    return LSTMSentiment(
+        nlp.vocab,
+        model,
+        name,
+        scorer=scorer,
+        torch_threads=torch_threads,
+        inference_batch_size=inference_batch_size,
+    )
 
 
 class LSTMSentiment(TextCategorizer):
@@ -96,10 +107,14 @@ class LSTMSentiment(TextCategorizer):
         *,
         scorer: Optional[Callable] = textcat_score,
         torch_threads: Optional[int] = None,
+        inference_batch_size: int = 1,
     ) -> None:
         super().__init__(vocab, model, name, threshold=0.0, scorer=scorer)
         if torch_threads is not None:
             torch.set_num_threads(torch_threads)
+        if inference_batch_size < 1:
+            raise ValueError(f"inference_batch_size must be at least 1, got {inference_batch_size}")
+        self.inference_batch_size = inference_batch_size
         register_extensions()
 
     def initialize(
@@ -116,6 +131,10 @@ class LSTMSentiment(TextCategorizer):
             labels = sorted({label for eg in get_examples() for label in eg.reference.cats})
             labels = labels or list(DEFAULT_LABELS)
         super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Score a stream of docs, `max(batch_size, inference_batch_size)` at a time, in order."""
+        return super().pipe(stream, batch_size=max(batch_size, self.inference_batch_size))
 
     def predict(self, docs: Iterable[Doc]) -> Floats2d:
         """Label probabilities, one row per doc; empty docs get a defined distribution too."""

@@ -65,6 +65,30 @@ def test_pipe_equals_call(trained_nlp, batch_size):
         assert doc._.sentiment == alone._.sentiment
 
 
+@pytest.mark.parametrize("batch_size,inference_batch_size,expected_sizes", [(3, 7, [7, 7, 3]), (8, 5, [8, 8, 1])])
+def test_pipe_scores_at_least_inference_batch_size_docs_at_once(
+    trained_nlp, batch_size, inference_batch_size, expected_sizes, monkeypatch
+):
+    component = trained_nlp.get_pipe("lstm_sentiment")
+    sizes = []
+    predict = component.predict
+    monkeypatch.setattr(component, "predict", lambda docs: sizes.append(len(docs)) or predict(docs))
+    monkeypatch.setattr(component, "inference_batch_size", inference_batch_size)
+    texts = TEXTS[: sum(expected_sizes)]
+    piped = list(trained_nlp.pipe(texts, batch_size=batch_size))
+    assert sizes == expected_sizes
+    assert [doc.text for doc in piped] == texts
+    monkeypatch.setattr(component, "inference_batch_size", 1)
+    for doc, again in zip(piped, trained_nlp.pipe(texts, batch_size=1)):
+        assert doc.cats == pytest.approx(again.cats, abs=1e-6)
+
+
+def test_inference_batch_size_must_be_positive():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="inference_batch_size"):
+        nlp.add_pipe("lstm_sentiment", config={"inference_batch_size": 0})
+
+
 # --- padding invariance: a doc's scores must not depend on its batch mates ------------------
 
 SHORT = "the crew was great today"

@@ -150,7 +150,11 @@ def test_only_the_cats_component_and_its_dependencies_run(trained_pipeline_dir):
     assert calls == ["nice"]
 
 
-def test_a_generator_is_consumed_lazily(nlp):
+@pytest.mark.parametrize("inference_batch_size", [1, 1024])
+def test_a_generator_is_consumed_lazily(nlp, inference_batch_size, monkeypatch):
+    """Streaming, not reading everything first: the first results need one batch of records,
+    the larger of the API's batch_size and the component's inference_batch_size."""
+    monkeypatch.setattr(nlp.get_pipe("lstm_sentiment"), "inference_batch_size", inference_batch_size)
     consumed = []
 
     def records():
@@ -160,7 +164,7 @@ def test_a_generator_is_consumed_lazily(nlp):
 
     stream = score_records(nlp, records(), batch_size=32)
     first = [next(stream) for _ in range(5)]
-    assert len(first) == 5 and len(consumed) < 200  # streaming, not reading everything first
+    assert len(first) == 5 and len(consumed) < max(32, inference_batch_size) + 200
     stream.close()
 
 

@@ -1,14 +1,16 @@
 """The torch module: hashed embeddings (+ static vectors) -> (Bi)RNN -> pooling -> logits."""
-from typing import Dict, Sequence
+from typing import Dict, Optional, Sequence
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .encoders import build_encoder
+from .encoders import TorchRNNEncoder, build_encoder
 from .features import EMPTY_ROW
+from .fused_lstm import FusedLSTMInference, supports_fused_inference
 from .pooling import build_pooling
 from .torch_batch import TorchBatch
+from .weights_stamp import WeightsStamp
 
 
 class SentimentNet(nn.Module):
@@ -19,6 +21,9 @@ class SentimentNet(nn.Module):
 
     Two sizes are only known once the pipeline is initialized or loaded: the label count and the
     width of the vocab's static vectors. `reshape` adapts the module to them.
+
+    On CPU under `torch.inference_mode`, an `lstm` encoder runs as a `FusedLSTMInference`
+    snapshot, rebuilt whenever the weights change.
     """
 
     def __init__(
@@ -54,6 +59,8 @@ class SentimentNet(nn.Module):
         if ngram_rows:
             self.ngrams = nn.EmbeddingBag(ngram_rows, n_labels, mode="sum")
             nn.init.zeros_(self.ngrams.weight)
+        self._fused: Optional[FusedLSTMInference] = None
+        self._fused_stamp: Optional[WeightsStamp] = None
 
     @property
     def n_labels(self) -> int:
@@ -93,17 +100,11 @@ class SentimentNet(nn.Module):
         self.reshape(n_labels, max(static_width, 0))
 
     def forward(self, batch: TorchBatch, dropout: float = 0.0) -> torch.Tensor:
-        ids = batch.ids
-        if self.training and self.word_dropout > 0:
-            dropped = torch.rand(ids.shape[0], device=ids.device) < self.word_dropout
-            ids = ids.masked_fill(dropped.unsqueeze(1), EMPTY_ROW)
-        pieces = [table(ids[:, i]) for i, table in enumerate(self.embeddings)]
-        if self.static_width:
-            if batch.vectors is None:
-                raise ValueError("this model was built with static vectors, but the vocab has none")
-            pieces.append(batch.vectors.to(pieces[0].dtype))
-        tokens = F.dropout(torch.cat(pieces, dim=1), dropout, self.training)
-        hidden = F.dropout(self.encoder(tokens, batch, dropout), dropout, self.training)
+        fused = self._fused_encoder()
+        if fused is not None:
+            hidden = fused.encode(batch, self._static_vectors(batch))
+        else:
+            hidden = self._encode(batch, dropout)
         logits = self.output(self.pool(hidden, batch))
         if self.ngrams is not None:
             # An L2-normalised bag (as TF-IDF would be), scaled so that Adam's per-step change of
@@ -112,3 +113,34 @@ class SentimentNet(nn.Module):
             bag = self.ngrams(batch.ngram_ids, batch.ngram_offsets, per_sample_weights=batch.ngram_weights)
             logits = logits + self.ngram_scale * bag
         return logits.float()
+
+    def _encode(self, batch: TorchBatch, dropout: float) -> torch.Tensor:
+        ids = batch.ids
+        if self.training and self.word_dropout > 0:
+            dropped = torch.rand(ids.shape[0], device=ids.device) < self.word_dropout
+            ids = ids.masked_fill(dropped.unsqueeze(1), EMPTY_ROW)
+        pieces = [table(ids[:, i]) for i, table in enumerate(self.embeddings)]
+        vectors = self._static_vectors(batch)
+        if vectors is not None:
+            pieces.append(vectors.to(pieces[0].dtype))
+        tokens = F.dropout(torch.cat(pieces, dim=1), dropout, self.training)
+        return F.dropout(self.encoder(tokens, batch, dropout), dropout, self.training)
+
+    def _static_vectors(self, batch: TorchBatch) -> Optional[torch.Tensor]:
+        if not self.static_width:
+            return None
+        if batch.vectors is None:
+            raise ValueError("this model was built with static vectors, but the vocab has none")
+        return batch.vectors
+
+    def _fused_encoder(self) -> Optional[FusedLSTMInference]:
+        """The fused snapshot when it applies (CPU inference of an `lstm` encoder), else None."""
+        encoder = self.encoder
+        if self.training or not torch.is_inference_mode_enabled() or self.embeddings[0].weight.device.type != "cpu":
+            return None
+        if not (isinstance(encoder, TorchRNNEncoder) and supports_fused_inference(encoder.rnn)):
+            return None
+        if self._fused is None or not self._fused_stamp.matches(self.embeddings, encoder):
+            self._fused = FusedLSTMInference.from_modules(self.embeddings, encoder.rnn, self.static_width)
+            self._fused_stamp = WeightsStamp(self.embeddings, encoder)
+        return self._fused

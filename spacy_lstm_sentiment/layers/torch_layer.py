@@ -12,6 +12,7 @@ from thinc.util import get_torch_default_device
 
 from ..weights import load_state, state_to_bytes, weights_from_bytes
 from .features import DocFeatures
+from .weights_stamp import WeightsStamp
 from .network import SentimentNet
 from .torch_batch import TorchBatch
 
@@ -31,7 +32,7 @@ class InPlaceUpdateShim(PyTorchShim):
         super().__init__(model, **kwargs)
         self.quantize_inference = quantize_inference
         self._quantized: Optional[nn.Module] = None
-        self._quantized_from: Tuple = ()
+        self._quantized_from: Optional[WeightsStamp] = None
 
     def predict(self, inputs: ArgsKwargs) -> Any:
         """Forward pass for inference: eval mode, no autograd bookkeeping at all."""
@@ -48,14 +49,13 @@ class InPlaceUpdateShim(PyTorchShim):
         parameter was replaced or written in place since the copy was made."""
         if not self.quantize_inference or self.device.type != "cpu":
             return self._model
-        weights_state = tuple((id(p), p._version) for p in self._model.parameters())
-        if self._quantized is None or weights_state != self._quantized_from:
+        if self._quantized is None or not self._quantized_from.matches(self._model):
             with warnings.catch_warnings():  # torch 2.13 deprecates the qint8 tensor constructors
                 warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*", category=UserWarning)
                 self._quantized = torch.ao.quantization.quantize_dynamic(
                     self._model, QUANTIZED_LAYERS, dtype=torch.qint8, inplace=False
                 )
-            self._quantized_from = weights_state
+            self._quantized_from = WeightsStamp(self._model)
         return self._quantized
 
     def finish_update(self, optimizer) -> None:

@@ -1,0 +1,140 @@
+"""A CPU inference kernel for `nn.LSTM` encoders: the same function, computed in fewer operations.
+
+Three rewrites, each exact up to float rounding:
+- The first layer's input gates are linear in the concatenated embeddings, so each embedding table
+  is folded into the gates once (`table @ W_ih_block.T`): one `embedding_bag` sum of a row per
+  attribute replaces the embedding lookups, the concatenation and the input matrix product.
+- `tanh(x) = 2 * sigmoid(2x) - 1`. torch's CPU `tanh` costs several times its `sigmoid`, so the
+  candidate gate's weights are doubled and all four gates take one in-place sigmoid; the cell state
+  is carried doubled, so `tanh(cell)` is a sigmoid too.
+- Each time step writes its hidden state straight into the packed output buffer.
+Training and CUDA keep `nn.LSTM` (cuDNN); this only runs under `torch.inference_mode` on CPU.
+"""
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from .torch_batch import TorchBatch
+
+
+@dataclass
+class _Direction:
+    """One direction of one layer, weights rearranged for `_run_packed`."""
+
+    input_weight: Optional[torch.Tensor]  # (input_width, 4H) transposed W_ih; None when folded
+    bias: torch.Tensor  # (4H,) b_ih + b_hh
+    hidden_weight: torch.Tensor  # (H, 4H) transposed W_hh
+    folded_tables: Optional[torch.Tensor] = None  # (sum of table rows, 4H), bias included
+    static_weight: Optional[torch.Tensor] = None  # (static_width, 4H) for static vectors
+
+
+class FusedLSTMInference:
+    """A frozen snapshot of an embeddings + `nn.LSTM` encoder, for fast CPU inference.
+
+    Build it with `from_modules` after the weights last changed; `encode` maps a batch to the
+    same (n_tokens, output_width) hidden states, in flat token order, that the encoder returns.
+    """
+
+    def __init__(self, layers: List[List[_Direction]], table_offsets: torch.Tensor, hidden_width: int):
+        self.layers = layers
+        self.table_offsets = table_offsets
+        self.hidden_width = hidden_width
+
+    @classmethod
+    @torch.no_grad()
+    def from_modules(
+        cls, embeddings: Sequence[nn.Embedding], rnn: nn.LSTM, static_width: int
+    ) -> "FusedLSTMInference":
+        """Fold `embeddings` (and the static-vector columns) into the first layer of `rnn`."""
+        hidden = rnn.hidden_size
+        gate_scale = torch.ones(4 * hidden, dtype=rnn.weight_hh_l0.dtype, device=rnn.weight_hh_l0.device)
+        gate_scale[2 * hidden : 3 * hidden] = 2.0  # torch's gate order is input, forget, candidate, output
+        embed_width = embeddings[0].embedding_dim
+        rows = torch.tensor([table.num_embeddings for table in embeddings])
+        table_offsets = torch.cumsum(rows, 0) - rows
+        layers = []
+        for layer in range(rnn.num_layers):
+            directions = []
+            for suffix in ("", "_reverse")[: 2 if rnn.bidirectional else 1]:
+                name = f"l{layer}{suffix}"
+                w_ih = getattr(rnn, f"weight_ih_{name}") * gate_scale[:, None]
+                w_hh = getattr(rnn, f"weight_hh_{name}") * gate_scale[:, None]
+                bias = (getattr(rnn, f"bias_ih_{name}") + getattr(rnn, f"bias_hh_{name}")) * gate_scale
+                direction = _Direction(input_weight=w_ih.t().contiguous(), bias=bias, hidden_weight=w_hh.t().contiguous())
+                if layer == 0:
+                    blocks = [
+                        table.weight @ w_ih[:, i * embed_width : (i + 1) * embed_width].t()
+                        for i, table in enumerate(embeddings)
+                    ]
+                    blocks[0] = blocks[0] + bias  # every token reads exactly one row of each table
+                    direction.folded_tables = torch.cat(blocks).contiguous()
+                    direction.input_weight = None
+                    if static_width:
+                        direction.static_weight = w_ih[:, -static_width:].t().contiguous()
+                directions.append(direction)
+            layers.append(directions)
+        return cls(layers, table_offsets.to(rnn.weight_hh_l0.device), hidden)
+
+    @property
+    def output_width(self) -> int:
+        return self.hidden_width * len(self.layers[0])
+
+    def encode(self, batch: TorchBatch, static_vectors: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Hidden states of the last layer, (n_tokens, output_width), in flat token order."""
+        orders = [(batch.forward_order, batch.forward_positions), (batch.backward_order, batch.backward_positions)]
+        inputs: Optional[torch.Tensor] = None
+        for layer, directions in enumerate(self.layers):
+            outputs = []
+            for direction, (order, positions) in zip(directions, orders):
+                if layer == 0:
+                    gates = self._first_layer_gates(direction, batch, order, static_vectors)
+                else:
+                    gates = torch.addmm(direction.bias, inputs[order], direction.input_weight)
+                packed = self._run_packed(gates, direction.hidden_weight, batch.step_sizes)
+                outputs.append(packed[positions])
+            inputs = outputs[0] if len(outputs) == 1 else torch.cat(outputs, dim=1)
+        return inputs
+
+    def _first_layer_gates(
+        self, direction: _Direction, batch: TorchBatch, order: torch.Tensor, static_vectors: Optional[torch.Tensor]
+    ) -> torch.Tensor:
+        rows = (batch.ids[order] + self.table_offsets).view(-1)
+        n_attrs = batch.ids.shape[1]
+        bag_offsets = torch.arange(0, rows.shape[0], n_attrs, device=rows.device)
+        gates = F.embedding_bag(rows, direction.folded_tables, bag_offsets, mode="sum")
+        if direction.static_weight is not None:
+            gates.addmm_(static_vectors[order], direction.static_weight)
+        return gates
+
+    def _run_packed(self, gates: torch.Tensor, hidden_weight: torch.Tensor, step_sizes: List[int]) -> torch.Tensor:
+        """The recurrence over packed input gates (time-major, longest sequence first)."""
+        width = self.hidden_width
+        output = gates.new_empty((gates.shape[0], width))
+        hidden = gates.new_zeros((step_sizes[0], width))
+        cell2 = hidden  # twice the cell state
+        start = 0
+        for size in step_sizes:
+            step = torch.addmm(gates[start : start + size], hidden[:size], hidden_weight).sigmoid_()
+            in_gate = step[:, :width]
+            forget_gate = step[:, width : 2 * width]
+            candidate = step[:, 2 * width : 3 * width]  # sigmoid(2g): tanh(g) = 2 * candidate - 1
+            out_gate = step[:, 3 * width :]
+            # 2c' = f * 2c + 2i * tanh(g) = f * 2c + 4i * candidate - 2i
+            cell2 = torch.addcmul(in_gate * -2.0, in_gate, candidate, value=4.0).addcmul_(forget_gate, cell2[:size])
+            # h = o * tanh(c') = 2o * sigmoid(2c') - o
+            hidden = torch.addcmul(
+                out_gate.neg(), out_gate, torch.sigmoid(cell2), value=2.0, out=output[start : start + size]
+            )
+            start += size
+        return output
+
+
+def supports_fused_inference(rnn: nn.Module) -> bool:
+    """True for a plain float32 `nn.LSTM` with biases (not a quantized or projected one)."""
+    return (
+        type(rnn) is nn.LSTM and rnn.bias and rnn.proj_size == 0 and rnn.weight_hh_l0.dtype == torch.float32
+    )
+
