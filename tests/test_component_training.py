@@ -278,3 +278,26 @@ def test_mixed_precision_is_ignored_when_training_on_cpu():
     mixed = scores_of(train_small_pipeline(n_steps=3, seed=0, mixed_precision=True))
     plain = scores_of(train_small_pipeline(n_steps=3, seed=0))
     numpy.testing.assert_allclose(mixed, plain, atol=1e-6)
+
+
+def test_optimizer_parameter_averages_reach_the_torch_weights_and_are_restored():
+    """spaCy evaluates and saves model-best inside nlp.use_params(optimizer.averages)."""
+    fix_random_seed(0)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    examples = make_examples(nlp, make_texts(20, seed=5))
+    optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.01, use_averages=True))
+    for _ in range(15):
+        nlp.update(examples, sgd=optimizer)
+    net = torch_net(nlp.get_pipe("lstm_sentiment").model)
+    raw_weights = {name: param.detach().clone() for name, param in net.named_parameters()}
+    raw_scores = scores_of(nlp)
+    with nlp.use_params(optimizer.averages):
+        averaged_scores = scores_of(nlp)
+        shim_id = nlp.get_pipe("lstm_sentiment").model.get_ref("torch_layer").shims[0].id
+        for name, param in net.named_parameters():
+            numpy.testing.assert_allclose(param.detach().numpy(), optimizer.averages[(shim_id, name)], atol=1e-6)
+    assert numpy.abs(averaged_scores - raw_scores).max() > 1e-3
+    for name, param in net.named_parameters():
+        assert torch.equal(param, raw_weights[name])
+    numpy.testing.assert_allclose(scores_of(nlp), raw_scores, atol=1e-6)

@@ -1,6 +1,7 @@
 """The thinc side of the torch network: a PyTorch shim with in-place updates and safetensors I/O."""
+import contextlib
 import warnings
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 
 import torch
 from torch import nn
@@ -68,6 +69,32 @@ class InPlaceUpdateShim(PyTorchShim):
                     param.copy_(xp2torch(updated, device=param.device))
             param.grad.zero_()
         self._grad_scaler.update()
+
+    @contextlib.contextmanager
+    def use_params(self, params: Dict[Any, Any]) -> Iterator[None]:
+        """Temporarily write `params` (e.g. the optimizer's parameter averages, keyed as
+        `finish_update` keys them) into the weights, in place; restore them on exit.
+
+        thinc's PyTorchShim looks the averages up under string keys the optimizer never writes, so
+        spaCy's evaluation and model-best checkpoints would silently use the raw weights.
+        """
+        found = {name: params[(self.id, name)] for name, _ in self._model.named_parameters() if (self.id, name) in params}
+        if not found:
+            yield
+            return
+        backup = {}
+        with torch.no_grad():
+            for name, param in self._model.named_parameters():
+                if name in found:
+                    backup[name] = param.detach().clone()
+                    param.copy_(xp2torch(found[name], device=param.device))
+        try:
+            yield
+        finally:
+            with torch.no_grad():
+                for name, param in self._model.named_parameters():
+                    if name in backup:
+                        param.copy_(backup[name])
 
     def forget_optimizer_state(self) -> None:
         """Take a new id, so optimizer moments kept for old parameter shapes are not reused."""
