@@ -6,8 +6,9 @@ Three rewrites, each exact up to float rounding:
   attribute replaces the embedding lookups, the concatenation and the input matrix product.
 - `tanh(x) = 2 * sigmoid(2x) - 1`. torch's CPU `tanh` costs several times its `sigmoid`, so the
   candidate gate's weights are doubled and all four gates take one in-place sigmoid; the cell state
-  is carried doubled, so `tanh(cell)` is a sigmoid too.
-- Each time step writes its hidden state straight into the packed output buffer.
+  is carried as `-2c`, so `tanh(c)` is a sigmoid too and each step needs five small element-wise ops.
+- Each time step adds its hidden-state product into the input gates in place and writes its hidden
+  state straight into the packed output buffer.
 Training and CUDA keep `nn.LSTM` (cuDNN); this only runs under `torch.inference_mode` on CPU.
 """
 from dataclasses import dataclass
@@ -110,25 +111,20 @@ class FusedLSTMInference:
         return gates
 
     def _run_packed(self, gates: torch.Tensor, hidden_weight: torch.Tensor, step_sizes: List[int]) -> torch.Tensor:
-        """The recurrence over packed input gates (time-major, longest sequence first)."""
+        """The recurrence over packed input gates (time-major, longest sequence first); the gates
+        buffer is overwritten."""
         width = self.hidden_width
         output = gates.new_empty((gates.shape[0], width))
         hidden = gates.new_zeros((step_sizes[0], width))
-        cell2 = hidden  # twice the cell state
-        start = 0
-        for size in step_sizes:
-            step = torch.addmm(gates[start : start + size], hidden[:size], hidden_weight).sigmoid_()
-            in_gate = step[:, :width]
-            forget_gate = step[:, width : 2 * width]
-            candidate = step[:, 2 * width : 3 * width]  # sigmoid(2g): tanh(g) = 2 * candidate - 1
-            out_gate = step[:, 3 * width :]
-            # 2c' = f * 2c + 2i * tanh(g) = f * 2c + 4i * candidate - 2i
-            cell2 = torch.addcmul(in_gate * -2.0, in_gate, candidate, value=4.0).addcmul_(forget_gate, cell2[:size])
-            # h = o * tanh(c') = 2o * sigmoid(2c') - o
-            hidden = torch.addcmul(
-                out_gate.neg(), out_gate, torch.sigmoid(cell2), value=2.0, out=output[start : start + size]
-            )
-            start += size
+        minus_2c = hidden  # the cell state c, carried as -2c
+        for size, step, step_output in zip(step_sizes, gates.split(step_sizes), output.split(step_sizes)):
+            step.addmm_(hidden[:size], hidden_weight).sigmoid_()
+            # the candidate slot holds s = sigmoid(2g), so tanh(g) = 2s - 1
+            in_gate, forget_gate, candidate, out_gate = step.view(size, 4, width).unbind(1)
+            # -2c' = f * (-2c) - 2i * tanh(g) = f * (-2c) + 2 * (i - 2is)
+            minus_2c = torch.addcmul(in_gate, in_gate, candidate, value=-2.0).mul_(2.0).addcmul_(forget_gate, minus_2c[:size])
+            # h = o * tanh(c') = o * (1 - 2 * sigmoid(-2c')) = o - 2o * sigmoid(-2c')
+            hidden = torch.addcmul(out_gate, out_gate, torch.sigmoid(minus_2c), value=-2.0, out=step_output)
         return output
 
 
