@@ -1,4 +1,5 @@
 """What the component writes on docs, batching/padding invariance, and evaluation."""
+import gc
 import json
 import subprocess
 import sys
@@ -81,6 +82,54 @@ def test_pipe_scores_at_least_inference_batch_size_docs_at_once(
     monkeypatch.setattr(component, "inference_batch_size", 1)
     for doc, again in zip(piped, trained_nlp.pipe(texts, batch_size=1)):
         assert doc.cats == pytest.approx(again.cats, abs=1e-6)
+
+
+@pytest.mark.parametrize("gc_enabled", [True, False])
+def test_pipe_pauses_the_cyclic_gc_per_batch_and_restores_it(trained_nlp, gc_enabled, monkeypatch):
+    component = trained_nlp.get_pipe("lstm_sentiment")
+    seen = []
+    predict = component.predict
+    monkeypatch.setattr(component, "predict", lambda docs: seen.append(gc.isenabled()) or predict(docs))
+    monkeypatch.setattr(component, "inference_batch_size", 4)
+    was_enabled = gc.isenabled()
+    (gc.enable if gc_enabled else gc.disable)()
+    try:
+        in_consumer = []
+        for doc in trained_nlp.pipe(TEXTS, batch_size=2):
+            in_consumer.append(gc.isenabled())
+        stopped_early = trained_nlp.pipe(TEXTS, batch_size=2)
+        next(stopped_early)
+        stopped_early.close()
+        assert gc.isenabled() == gc_enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+    assert seen and not any(seen)  # scoring ran with the collector paused...
+    assert in_consumer == [gc_enabled] * len(TEXTS)  # ...and the caller's loop with its own setting
+
+
+def test_a_failing_batch_goes_to_the_error_handler_and_the_gc_comes_back(trained_nlp, monkeypatch):
+    component = trained_nlp.get_pipe("lstm_sentiment")
+    monkeypatch.setattr(component, "inference_batch_size", 5)
+    predict = component.predict
+
+    def predict_or_fail(docs):
+        if any(doc.text == "worst delayed flight ever, lost my bag" for doc in docs):
+            raise RuntimeError("model failure")
+        return predict(docs)
+
+    monkeypatch.setattr(component, "predict", predict_or_fail)
+    with pytest.raises(RuntimeError, match="model failure"):
+        list(trained_nlp.pipe(TEXTS))
+    assert gc.isenabled()
+    failed = []
+    component.set_error_handler(lambda name, proc, docs, error: failed.append((name, len(docs), str(error))))
+    try:
+        piped = [doc.text for doc in trained_nlp.pipe(TEXTS, batch_size=1)]
+    finally:
+        component.set_error_handler(None)
+    assert failed == [("lstm_sentiment", 5, "model failure")]
+    assert piped == TEXTS[:10] + TEXTS[15:]  # as spaCy's pipes do: the handled batch is not yielded
+    assert gc.isenabled()
 
 
 def test_inference_batch_size_must_be_positive():
