@@ -64,7 +64,7 @@ class FusedLSTMInference:
                 w_ih = getattr(rnn, f"weight_ih_{name}") * gate_scale[:, None]
                 w_hh = getattr(rnn, f"weight_hh_{name}") * gate_scale[:, None]
                 bias = (getattr(rnn, f"bias_ih_{name}") + getattr(rnn, f"bias_hh_{name}")) * gate_scale
-                direction = _Direction(input_weight=w_ih.t().contiguous(), bias=bias, hidden_weight=w_hh.t().contiguous())
+                direction = _Direction(input_weight=None, bias=bias, hidden_weight=w_hh.t().contiguous())
                 if layer == 0:
                     blocks = [
                         table.weight @ w_ih[:, i * embed_width : (i + 1) * embed_width].t()
@@ -72,9 +72,10 @@ class FusedLSTMInference:
                     ]
                     blocks[0] = blocks[0] + bias  # every token reads exactly one row of each table
                     direction.folded_tables = torch.cat(blocks).contiguous()
-                    direction.input_weight = None
                     if static_width:
                         direction.static_weight = w_ih[:, -static_width:].t().contiguous()
+                else:
+                    direction.input_weight = w_ih.t().contiguous()
                 directions.append(direction)
             layers.append(directions)
         return cls(layers, table_offsets.to(rnn.weight_hh_l0.device), hidden)
