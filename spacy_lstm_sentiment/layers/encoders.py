@@ -27,9 +27,9 @@ class TorchRNNEncoder(nn.Module):
     def forward(self, inputs: torch.Tensor, batch: TorchBatch, dropout: float) -> torch.Tensor:
         # nn.RNNBase reads `dropout` (between stacked layers) at call time: forward spaCy's rate.
         self.rnn.dropout = dropout if self.training and self.rnn.num_layers > 1 else 0.0
-        packed = PackedSequence(inputs[batch.forward_order], batch.batch_sizes)
+        packed = PackedSequence(inputs.index_select(0, batch.forward_order), batch.batch_sizes)
         outputs, _ = self.rnn(packed)
-        return outputs.data[batch.forward_positions]
+        return outputs.data.index_select(0, batch.forward_positions)
 
 
 class PeepholeLSTMLayer(nn.Module):
@@ -86,10 +86,11 @@ class PeepholeLSTMEncoder(nn.Module):
         for i, directions in enumerate(self.layers):
             if i > 0:
                 hidden = F.dropout(hidden, dropout, self.training)
-            outputs = [directions[0](hidden[batch.forward_order], batch.step_sizes)[batch.forward_positions]]
+            forward = directions[0](hidden.index_select(0, batch.forward_order), batch.step_sizes)
+            outputs = [forward.index_select(0, batch.forward_positions)]
             if len(directions) == 2:
-                backward = directions[1](hidden[batch.backward_order], batch.step_sizes)
-                outputs.append(backward[batch.backward_positions])
+                backward = directions[1](hidden.index_select(0, batch.backward_order), batch.step_sizes)
+                outputs.append(backward.index_select(0, batch.backward_positions))
             hidden = torch.cat(outputs, dim=1)
         return hidden
 

@@ -9,6 +9,7 @@ Three rewrites, each exact up to float rounding:
   is carried as `-2c`, so `tanh(c)` is a sigmoid too and each step needs five small element-wise ops.
 - Each time step adds its hidden-state product into the input gates in place and writes its hidden
   state straight into the packed output buffer.
+Rows are reordered with `index_select`, several times faster on CPU than indexing with a tensor.
 Training and CUDA keep `nn.LSTM` (cuDNN); this only runs under `torch.inference_mode` on CPU.
 """
 from dataclasses import dataclass
@@ -94,21 +95,21 @@ class FusedLSTMInference:
                 if layer == 0:
                     gates = self._first_layer_gates(direction, batch, order, static_vectors)
                 else:
-                    gates = torch.addmm(direction.bias, inputs[order], direction.input_weight)
+                    gates = torch.addmm(direction.bias, inputs.index_select(0, order), direction.input_weight)
                 packed = self._run_packed(gates, direction.hidden_weight, batch.step_sizes)
-                outputs.append(packed[positions])
+                outputs.append(packed.index_select(0, positions))
             inputs = outputs[0] if len(outputs) == 1 else torch.cat(outputs, dim=1)
         return inputs
 
     def _first_layer_gates(
         self, direction: _Direction, batch: TorchBatch, order: torch.Tensor, static_vectors: Optional[torch.Tensor]
     ) -> torch.Tensor:
-        rows = (batch.ids[order] + self.table_offsets).view(-1)
+        rows = (batch.ids.index_select(0, order) + self.table_offsets).view(-1)
         n_attrs = batch.ids.shape[1]
         bag_offsets = torch.arange(0, rows.shape[0], n_attrs, device=rows.device)
         gates = F.embedding_bag(rows, direction.folded_tables, bag_offsets, mode="sum")
         if direction.static_weight is not None:
-            gates.addmm_(static_vectors[order], direction.static_weight)
+            gates.addmm_(static_vectors.index_select(0, order), direction.static_weight)
         return gates
 
     def _run_packed(self, gates: torch.Tensor, hidden_weight: torch.Tensor, step_sizes: List[int]) -> torch.Tensor:
