@@ -101,8 +101,8 @@ def paused_cyclic_gc() -> Iterator[None]:
     """Hold off Python's cyclic garbage collector (reference counting still frees everything).
 
     While a batch is assembled, every Doc and its dicts are young GC-tracked objects that stay
-    alive, so each automatic collection walks the whole batch again: at 1024 docs a batch that cost
-    the tokenizer ~35% of its time (36 vs 24 us/doc, docs/benchmarks.md).
+    alive, so each automatic collection walks the whole batch again. With batches of 1024 docs
+    that made the tokenizer a third slower (36 vs 24 us/doc, docs/benchmarks.md).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -128,7 +128,7 @@ class LSTMSentiment(TextCategorizer):
         *,
         scorer: Optional[Callable] = textcat_score,
         torch_threads: Optional[int] = None,
-        inference_batch_size: int = 1,
+        inference_batch_size: int = 1024,
     ) -> None:
         super().__init__(vocab, model, name, threshold=0.0, scorer=scorer)
         if torch_threads is not None:

@@ -13,9 +13,9 @@ from thinc.util import get_torch_default_device
 
 from ..weights import load_state, state_to_bytes, weights_from_bytes
 from .features import DocFeatures
-from .weights_stamp import WeightsStamp
 from .network import SentimentNet
 from .torch_batch import TorchBatch
+from .weights_stamp import WeightsStamp
 
 
 QUANTIZED_LAYERS = {nn.LSTM, nn.GRU, nn.Linear}
