@@ -153,16 +153,23 @@ class LSTMSentiment(TextCategorizer):
             labels = labels or list(DEFAULT_LABELS)
         super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
 
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+    def pipe(
+        self, stream: Iterable[Doc], *, batch_size: int = 128, inference_batch_size: Optional[int] = None
+    ) -> Iterator[Doc]:
         """Score a stream of docs, `max(batch_size, inference_batch_size)` at a time, in order.
 
+        inference_batch_size: this call's value instead of the component's, e.g. through
+            `nlp.pipe(texts, batch_size=8, component_cfg={"lstm_sentiment": {"inference_batch_size": 1}})`
+            for low latency on a slow stream.
         The cyclic GC is paused while a batch is pulled from the stream and scored (so upstream
         work, such as tokenizing, runs with it paused too) and restored before the docs are yielded.
         A failing batch goes to the pipeline's error handler, as in spaCy's own pipes.
         """
         error_handler = self.get_error_handler()
         stream = iter(stream)
-        size = max(batch_size, self.inference_batch_size)
+        if inference_batch_size is None:
+            inference_batch_size = self.inference_batch_size
+        size = max(batch_size, inference_batch_size)
         while True:
             with paused_cyclic_gc():
                 docs = list(itertools.islice(stream, size))

@@ -132,6 +132,17 @@ def test_a_failing_batch_goes_to_the_error_handler_and_the_gc_comes_back(trained
     assert gc.isenabled()
 
 
+def test_a_pipe_call_can_override_inference_batch_size(trained_nlp, monkeypatch):
+    component = trained_nlp.get_pipe("lstm_sentiment")
+    sizes = []
+    predict = component.predict
+    monkeypatch.setattr(component, "predict", lambda docs: sizes.append(len(docs)) or predict(docs))
+    cfg = {"lstm_sentiment": {"inference_batch_size": 1}}
+    piped = list(trained_nlp.pipe(TEXTS[:5], batch_size=2, component_cfg=cfg))
+    assert sizes == [2, 2, 1] and len(piped) == 5
+    assert component.inference_batch_size == 1024  # the component's own setting is untouched
+
+
 def test_inference_batch_size_must_be_positive():
     nlp = spacy.blank("en")
     with pytest.raises(ValueError, match="inference_batch_size"):

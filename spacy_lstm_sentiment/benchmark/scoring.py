@@ -41,7 +41,7 @@ def benchmark_scoring(
     texts: Sequence[str],
     *,
     min_records: int = 20000,
-    batch_size: int = 256,
+    batch_size: int = 1024,
     n_process: int = 2,
     dask_workers: int = 2,
     rounds: int = 3,

@@ -31,7 +31,7 @@ import sys
 import time
 from collections import deque
 from contextlib import contextmanager
-from typing import Any, Deque, Iterable, Iterator, Optional, Union
+from typing import Any, Deque, Iterable, Iterator, List, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,7 +40,7 @@ from .model import components_to_disable
 from .records import Prepared, finish_record, prepare_record
 from .summary import ScoreSummary
 
-DEFAULT_BATCH_SIZE = 256
+DEFAULT_BATCH_SIZE = 1024
 
 
 def score_records(
@@ -64,6 +64,8 @@ def score_records(
     Each output record holds the input fields plus ``sentiment`` (top label or None),
     ``scores`` ({label: probability} or None) and ``error`` (None when scored).
     text_field / id_field: where to find the text and, optionally, an id that must be present.
+    batch_size: texts scored together; it also replaces an `lstm_sentiment` component's
+        `inference_batch_size` for this call, so a small batch means low latency on a slow stream.
     fix_encoding / placeholders: text normalisation, as in corpus preparation (``normalize_text``).
     max_chars: cut longer texts to this many characters (default: score texts in full).
     disable_other_components: run only the ``doc.cats`` component and what it depends on.
@@ -73,6 +75,7 @@ def score_records(
     if summary is None:
         summary = ScoreSummary()
     disable = components_to_disable(nlp) if disable_other_components else []
+    component_cfg = {name: {"inference_batch_size": batch_size} for name in _lstm_sentiment_components(nlp)}
     pending: Deque[Prepared] = deque()
 
     def texts() -> Iterator[Union[str, Doc]]:
@@ -100,7 +103,9 @@ def score_records(
     start = time.perf_counter()
     try:
         with _one_torch_thread(n_process != 1):
-            docs = nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, disable=disable)
+            docs = nlp.pipe(
+                texts(), batch_size=batch_size, n_process=n_process, disable=disable, component_cfg=component_cfg
+            )
             for doc in docs:
                 prepared = pending.popleft()
                 if prepared.error is None:
@@ -116,6 +121,10 @@ def score_records(
                 position += 1
     finally:
         summary.seconds += time.perf_counter() - start
+
+
+def _lstm_sentiment_components(nlp: Language) -> List[str]:
+    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "lstm_sentiment"]
 
 
 @contextmanager
