@@ -37,7 +37,7 @@ class FusedLSTMInference:
     """A frozen snapshot of an embeddings + `nn.LSTM` encoder, for fast CPU inference.
 
     Build it with `from_modules` after the weights last changed; `encode` maps a batch to the
-    same (n_tokens, output_width) hidden states, in flat token order, that the encoder returns.
+    same (n_tokens, width) hidden states, in flat token order, that the encoder returns.
     """
 
     def __init__(self, layers: List[List[_Direction]], table_offsets: torch.Tensor, hidden_width: int):
@@ -81,12 +81,8 @@ class FusedLSTMInference:
             layers.append(directions)
         return cls(layers, table_offsets.to(rnn.weight_hh_l0.device), hidden)
 
-    @property
-    def output_width(self) -> int:
-        return self.hidden_width * len(self.layers[0])
-
     def encode(self, batch: TorchBatch, static_vectors: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """Hidden states of the last layer, (n_tokens, output_width), in flat token order."""
+        """Hidden states of the last layer, (n_tokens, hidden_width x directions), in flat token order."""
         orders = [(batch.forward_order, batch.forward_positions), (batch.backward_order, batch.backward_positions)]
         inputs: Optional[torch.Tensor] = None
         for layer, directions in enumerate(self.layers):

@@ -78,23 +78,18 @@ class InPlaceUpdateShim(PyTorchShim):
         thinc's PyTorchShim looks the averages up under string keys the optimizer never writes, so
         spaCy's evaluation and model-best checkpoints would silently use the raw weights.
         """
-        found = {name: params[(self.id, name)] for name, _ in self._model.named_parameters() if (self.id, name) in params}
-        if not found:
-            yield
-            return
-        backup = {}
+        named = dict(self._model.named_parameters())
+        found = {name: params[(self.id, name)] for name in named if (self.id, name) in params}
+        backup = {name: named[name].detach().clone() for name in found}
         with torch.no_grad():
-            for name, param in self._model.named_parameters():
-                if name in found:
-                    backup[name] = param.detach().clone()
-                    param.copy_(xp2torch(found[name], device=param.device))
+            for name, value in found.items():
+                named[name].copy_(xp2torch(value, device=named[name].device))
         try:
             yield
         finally:
             with torch.no_grad():
-                for name, param in self._model.named_parameters():
-                    if name in backup:
-                        param.copy_(backup[name])
+                for name, saved in backup.items():
+                    named[name].copy_(saved)
 
     def forget_optimizer_state(self) -> None:
         """Take a new id, so optimizer moments kept for old parameter shapes are not reused."""
