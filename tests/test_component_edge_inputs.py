@@ -44,6 +44,17 @@ def test_batch_of_only_empty_docs(trained_nlp):
         assert doc.cats == pytest.approx(alone, abs=1e-6)
 
 
+@pytest.mark.parametrize("text", [" ", "   ", "\n", " \n\t \n", "\u3000"], ids=repr)
+def test_whitespace_only_docs_read_like_the_empty_doc(trained_nlp, text):
+    """Whitespace carries no evidence: every whitespace-only post gets the empty doc's prior, not
+    a guess that depends on how many spaces or newlines it holds."""
+    assert len(trained_nlp.make_doc(text)) > 0
+    assert trained_nlp(text).cats == pytest.approx(trained_nlp("").cats, abs=1e-6)
+    batch = list(trained_nlp.pipe(["", text, "worst airline", text]))
+    assert batch[1].cats == pytest.approx(batch[0].cats, abs=1e-6)
+    assert batch[3].cats == pytest.approx(batch[0].cats, abs=1e-6)
+
+
 def test_empty_docs_between_real_docs(trained_nlp):
     texts = ["", "great crew", "", " ", "worst airline", ""]
     for doc, text in zip(trained_nlp.pipe(texts, batch_size=6), texts):

@@ -35,9 +35,10 @@ def doc_features(
     """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows.
 
     The hashes are spaCy's own 64-bit string ids, so unseen spellings still land on rows shared
-    with their prefix, suffix and shape. An empty doc gets one position that reads `EMPTY_ROW`,
-    so it still receives a defined prediction. With `ngram_sizes`, the n-grams of each attribute
-    in `ngram_attrs` within each doc are hashed into `ngram_rows` rows as well.
+    with their prefix, suffix and shape. An empty or whitespace-only doc gets one position that
+    reads `EMPTY_ROW`, so it still receives a defined prediction: the same for all of them. With
+    `ngram_sizes`, the n-grams of each attribute in `ngram_attrs` within each doc are hashed into
+    `ngram_rows` rows as well.
     """
     if len(attrs) != len(rows):
         raise ValueError(f"{len(attrs)} attrs but {len(rows)} table sizes: give one size per attr")
@@ -75,7 +76,8 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
         attr_ids = attr_ids + [docs[0].vocab.vectors.attr]
     n_cols = len(attr_ids)
     empty = numpy.zeros((1, n_cols), dtype=numpy.uint64)
-    n_tokens = numpy.fromiter((len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
+    # A doc of only whitespace carries no evidence: it reads like an empty doc (the model's prior)
+    n_tokens = numpy.fromiter((0 if _is_blank(doc) else len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
     empty_docs = n_tokens == 0
     arrays = [doc.to_array(attr_ids) if n else empty for doc, n in zip(docs, n_tokens)]
     keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
@@ -95,6 +97,11 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
             vectors[layout.first_token[empty_docs]] = 0
     features = DocFeatures(ids, vectors, layout, ngram_ids, ngram_offsets)
     return features, lambda d_features: []
+
+
+def _is_blank(doc: Doc) -> bool:
+    """Whether the doc holds only whitespace tokens (spaCy's tokenizer makes one of them)."""
+    return len(doc) > 0 and doc[0].is_space and all(token.is_space for token in doc)
 
 
 _NGRAM_MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime
