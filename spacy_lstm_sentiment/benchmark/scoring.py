@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 import spacy
 
-from ..scoring.api import score_records
+from ..scoring.api import DEFAULT_BATCH_SIZE, score_records
 from ..scoring.dask_backend import dask_client, score_records_dask
 from ..scoring.model import components_to_disable, load_pipeline
 from ..scoring.process_pool import process_pool_client
@@ -41,7 +41,7 @@ def benchmark_scoring(
     texts: Sequence[str],
     *,
     min_records: int = 20000,
-    batch_size: int = 1024,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 2,
     dask_workers: int = 2,
     rounds: int = 3,

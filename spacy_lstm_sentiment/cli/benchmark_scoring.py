@@ -4,6 +4,7 @@ from pathlib import Path
 
 import typer
 
+from ..scoring.api import DEFAULT_BATCH_SIZE
 from .app import app
 
 
@@ -12,7 +13,7 @@ def benchmark_scoring_command(
     model: str = typer.Argument(..., help="Pipeline directory or installed pipeline package."),
     test: Path = typer.Option(..., "--test", exists=True, dir_okay=False, help="DocBin whose texts are scored."),
     records: int = typer.Option(20_000, "--records", min=1, help="Records per timed run (texts repeated)."),
-    batch_size: int = typer.Option(1024, "--batch-size", min=1),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1),
     n_process: int = typer.Option(2, "--n-process", min=2, help="Processes of the multi-process local run."),
     dask_workers: int = typer.Option(2, "--dask-workers", min=1, help="Workers of the Dask LocalCluster."),
     rounds: int = typer.Option(3, "--rounds", min=1, help="Timed rounds per backend (medians reported)."),

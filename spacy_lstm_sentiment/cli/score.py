@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator, List, NoReturn, Optional, Tuple
 
 import typer
 
+from ..scoring.api import DEFAULT_BATCH_SIZE
 from .app import app
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ def score_command(
         help="Field or column holding a record id: copied through, used to name records in error "
         "messages; a record without it gets an error.",
     ),
-    batch_size: int = typer.Option(  # scoring.api.DEFAULT_BATCH_SIZE (not imported: keeps --help fast)
-        1024, "--batch-size", min=1, help="Texts scored together (small: low latency on a slow stream)."
+    batch_size: int = typer.Option(
+        DEFAULT_BATCH_SIZE, "--batch-size", min=1, help="Texts scored together (small: low latency on a slow stream)."
     ),
     n_process: int = typer.Option(
         1,
