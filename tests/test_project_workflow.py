@@ -134,3 +134,8 @@ def test_train_evaluate_package_steps_with_the_lstm(preprocessed_project):
     meta = json.loads(next((preprocessed_project / "packages").glob("en_lstm_sentiment-0.0.1/meta.json")).read_text())
     assert any(req.startswith("spacy-lstm-sentiment") for req in meta["requirements"]), meta["requirements"]
     assert meta["pipeline"] == ["lstm_sentiment"]
+    stats = json.loads((preprocessed_project / "corpus" / "stats.json").read_text())
+    normalization = {"fix_encoding": stats["fix_encoding"], "placeholders": stats["placeholders"]}
+    assert meta["text_normalization"] == normalization  # what scoring repeats by default
+    best_meta = json.loads((preprocessed_project / "training" / "model-best" / "meta.json").read_text())
+    assert best_meta["text_normalization"] == normalization

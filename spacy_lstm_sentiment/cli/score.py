@@ -83,13 +83,19 @@ def score_command(
         "or --backend dask instead.",
     ),
     gpu_id: int = typer.Option(-1, "--gpu-id", help="GPU to use (spacy.require_gpu), -1 for CPU."),
-    fix_encoding: bool = typer.Option(
-        True, "--fix-encoding/--no-fix-encoding", help="Repair mojibake with ftfy, as in corpus preparation."
+    fix_encoding: Optional[bool] = typer.Option(
+        None,
+        "--fix-encoding/--no-fix-encoding",
+        help="Repair mojibake with ftfy. Default: as the training corpus was prepared (recorded in the "
+        "pipeline's meta; on when unrecorded).",
+        show_default=False,
     ),
-    placeholders: bool = typer.Option(
-        False,
+    placeholders: Optional[bool] = typer.Option(
+        None,
         "--placeholders/--no-placeholders",
-        help="Replace @mentions and URLs by '@user' / 'http'; use it when the training corpus was prepared so.",
+        help="Replace @mentions and URLs by '@user' / 'http'. Default: as the training corpus was prepared "
+        "(off when unrecorded).",
+        show_default=False,
     ),
     max_chars: Optional[int] = typer.Option(
         None, "--max-chars", min=1, help="Cut longer texts to this many characters (default: score texts in full)."

@@ -36,6 +36,7 @@ from typing import Any, Deque, Iterable, Iterator, List, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..normalization_record import pipeline_normalization
 from .model import components_to_disable
 from .records import Prepared, finish_record, prepare_record
 from .summary import ScoreSummary
@@ -51,8 +52,8 @@ def score_records(
     id_field: Optional[str] = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
-    fix_encoding: bool = True,
-    placeholders: bool = False,
+    fix_encoding: Optional[bool] = None,
+    placeholders: Optional[bool] = None,
     max_chars: Optional[int] = None,
     disable_other_components: bool = True,
     summary: Optional[ScoreSummary] = None,
@@ -66,7 +67,8 @@ def score_records(
     text_field / id_field: where to find the text and, optionally, an id that must be present.
     batch_size: texts scored together; it also replaces an `lstm_sentiment` component's
         `inference_batch_size` for this call, so a small batch means low latency on a slow stream.
-    fix_encoding / placeholders: text normalisation, as in corpus preparation (``normalize_text``).
+    fix_encoding / placeholders: text normalisation, as in corpus preparation (``normalize_text``);
+        None (the default) repeats what the pipeline was trained with, as recorded in its meta.
     max_chars: cut longer texts to this many characters (default: score texts in full).
     disable_other_components: run only the ``doc.cats`` component and what it depends on.
     summary: a :class:`ScoreSummary` to fill in (counts and time) while iterating.
@@ -75,6 +77,9 @@ def score_records(
     if summary is None:
         summary = ScoreSummary()
     disable = components_to_disable(nlp) if disable_other_components else []
+    trained_with = pipeline_normalization(nlp)
+    fix_encoding = trained_with["fix_encoding"] if fix_encoding is None else fix_encoding
+    placeholders = trained_with["placeholders"] if placeholders is None else placeholders
     component_cfg = {name: {"inference_batch_size": batch_size} for name in _lstm_sentiment_components(nlp)}
     pending: Deque[Prepared] = deque()
 

@@ -1,0 +1,44 @@
+"""How the training text was normalised, kept in the trained pipeline's meta so scoring repeats it.
+
+`preprocess` writes its settings to `stats.json`; the training callback below copies them into
+`nlp.meta["text_normalization"]` of every saved pipeline (`model-best`, `model-last`, packages);
+`score_records` and `score` read them back as their defaults.
+"""
+import json
+from pathlib import Path
+from typing import Callable, Dict, Optional
+
+from spacy.language import Language
+
+META_KEY = "text_normalization"
+DEFAULT_NORMALIZATION: Dict[str, bool] = {"fix_encoding": True, "placeholders": False}
+
+
+def record_text_normalization(corpus_stats: Optional[str] = None) -> Callable[[Language], Language]:
+    """`[training.before_to_disk]` callback: record the corpus's normalisation in `nlp.meta`.
+
+    corpus_stats: the `stats.json` that `preprocess` wrote; null records nothing (scoring then
+    uses `DEFAULT_NORMALIZATION`).
+    """
+
+    def record(nlp: Language) -> Language:
+        if corpus_stats is not None:
+            nlp.meta[META_KEY] = read_corpus_normalization(Path(corpus_stats))
+        return nlp
+
+    return record
+
+
+def read_corpus_normalization(stats_path: Path) -> Dict[str, bool]:
+    """The normalisation settings in a `preprocess` stats.json; a clear error when there are none."""
+    try:
+        stats = json.loads(stats_path.read_text(encoding="utf8"))
+        return {key: bool(stats[key]) for key in DEFAULT_NORMALIZATION}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ValueError(f"{stats_path}: not a preprocess stats.json with {list(DEFAULT_NORMALIZATION)} ({err})")
+
+
+def pipeline_normalization(nlp: Language) -> Dict[str, bool]:
+    """The normalisation the pipeline was trained with, or `DEFAULT_NORMALIZATION` when unrecorded."""
+    recorded = nlp.meta.get(META_KEY) or {}
+    return {key: bool(recorded.get(key, default)) for key, default in DEFAULT_NORMALIZATION.items()}

@@ -1,0 +1,80 @@
+"""The training text's normalisation travels in the pipeline's meta, and scoring repeats it."""
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from thinc.api import Config
+
+from spacy_lstm_sentiment.normalization_record import (
+    DEFAULT_NORMALIZATION,
+    META_KEY,
+    pipeline_normalization,
+    record_text_normalization,
+)
+from spacy_lstm_sentiment.scoring.api import score_records
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+MENTION_TEXT = "@united lost my bag again http://t.co/x"
+PLACEHOLDER_TEXT = "@user lost my bag again http"
+
+
+def write_stats(path, **settings):
+    path.write_text(json.dumps({"input": "x.csv", **DEFAULT_NORMALIZATION, **settings}))
+    return path
+
+
+@pytest.fixture
+def placeholder_nlp(trained_nlp):
+    """The session's trained pipeline with a recorded normalisation; restored afterwards."""
+    before = trained_nlp.meta.pop(META_KEY, None)
+    trained_nlp.meta[META_KEY] = {"fix_encoding": True, "placeholders": True}
+    yield trained_nlp
+    trained_nlp.meta.pop(META_KEY)
+    if before is not None:
+        trained_nlp.meta[META_KEY] = before
+
+
+def test_callback_copies_the_corpus_settings_into_meta(tmp_path):
+    nlp = spacy.blank("en")
+    stats = write_stats(tmp_path / "stats.json", placeholders=True, fix_encoding=False)
+    assert record_text_normalization(str(stats))(nlp) is nlp
+    assert nlp.meta[META_KEY] == {"fix_encoding": False, "placeholders": True}
+    assert pipeline_normalization(nlp) == {"fix_encoding": False, "placeholders": True}
+
+
+def test_without_stats_nothing_is_recorded_and_defaults_apply():
+    nlp = record_text_normalization(None)(spacy.blank("en"))
+    assert META_KEY not in nlp.meta
+    assert pipeline_normalization(nlp) == DEFAULT_NORMALIZATION
+
+
+@pytest.mark.parametrize("content", [None, "{not json", json.dumps({"input": "x.csv"})], ids=["missing", "broken", "no-settings"])
+def test_unusable_stats_file_is_named_in_one_line(tmp_path, content):
+    stats = tmp_path / "stats.json"
+    if content is not None:
+        stats.write_text(content)
+    with pytest.raises(ValueError, match="stats.json") as err:
+        record_text_normalization(str(stats))(spacy.blank("en"))
+    assert "\n" not in str(err.value)
+
+
+def test_scoring_repeats_the_recorded_normalisation(placeholder_nlp):
+    [record] = score_records(placeholder_nlp, [MENTION_TEXT])
+    assert record["scores"] == pytest.approx(placeholder_nlp(PLACEHOLDER_TEXT).cats, abs=1e-6)
+    assert record["scores"] != pytest.approx(placeholder_nlp(MENTION_TEXT).cats, abs=1e-6)
+
+
+def test_explicit_arguments_override_the_record(placeholder_nlp):
+    [record] = score_records(placeholder_nlp, [MENTION_TEXT], placeholders=False)
+    assert record["scores"] == pytest.approx(placeholder_nlp(MENTION_TEXT).cats, abs=1e-6)
+
+
+@pytest.mark.parametrize("name", ["accuracy", "efficiency"])
+def test_shipped_configs_record_the_corpus_settings(tmp_path, name):
+    config = Config().from_disk(REPO_ROOT / "configs" / f"{name}.cfg")
+    assert config["paths"]["corpus_stats"] is None
+    stats = write_stats(tmp_path / "stats.json", placeholders=True)
+    section = {"before_to_disk": {**config["training"]["before_to_disk"], "corpus_stats": str(stats)}}
+    callback = spacy.util.registry.resolve(section)["before_to_disk"]
+    assert callback(spacy.blank("en")).meta[META_KEY] == {"fix_encoding": True, "placeholders": True}
