@@ -17,13 +17,15 @@ DEFAULT_NORMALIZATION: Dict[str, bool] = {"fix_encoding": True, "placeholders": 
 def record_text_normalization(corpus_stats: Optional[str] = None) -> Callable[[Language], Language]:
     """`[training.before_to_disk]` callback: record the corpus's normalisation in `nlp.meta`.
 
-    corpus_stats: the `stats.json` that `preprocess` wrote; null records nothing (scoring then
-    uses `DEFAULT_NORMALIZATION`).
+    corpus_stats: the `stats.json` that `preprocess` wrote, read when training starts (a missing or
+    unusable file stops it before the first step); null records nothing (scoring then uses
+    `DEFAULT_NORMALIZATION`).
     """
+    settings = None if corpus_stats is None else read_corpus_normalization(Path(corpus_stats))
 
     def record(nlp: Language) -> Language:
-        if corpus_stats is not None:
-            nlp.meta[META_KEY] = read_corpus_normalization(Path(corpus_stats))
+        if settings is not None:
+            nlp.meta[META_KEY] = dict(settings)
         return nlp
 
     return record
