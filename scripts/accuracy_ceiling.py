@@ -5,7 +5,7 @@
 1. Near-duplicate agreement: test posts whose text, with retweet prefix, URLs, @mentions and
    punctuation removed, also occurs in train; how often their test label is the train label. This is
    the annotators' own agreement on (nearly) the same text, an upper bound no model beats on them.
-2. Test macro-F1 of each pipeline, and of their ensemble (mean of doc.cats).
+2. Test macro-F1 of each pipeline, and of their equal-weight ensemble (mean of doc.cats).
 3. With --tfidf (needs scikit-learn): TF-IDF word 1-2 + char 2-5 n-gram logistic regression, alone
    and averaged into the ensemble.
 """
@@ -21,6 +21,7 @@ from spacy.tokens import DocBin
 
 
 def load_split(corpus: Path, split: str, labels: Sequence[str]) -> Tuple[List[str], numpy.ndarray]:
+    """Texts and gold label indices of one split's DocBin."""
     nlp = spacy.blank("en")
     docs = list(DocBin().from_disk(corpus / f"{split}.spacy").get_docs(nlp.vocab))
     gold = [labels.index(max(doc.cats, key=doc.cats.get)) for doc in docs]
@@ -28,6 +29,7 @@ def load_split(corpus: Path, split: str, labels: Sequence[str]) -> Tuple[List[st
 
 
 def macro_f1(gold: numpy.ndarray, predicted: numpy.ndarray, n_labels: int) -> float:
+    """Mean over labels of F1, as spaCy's textcat scorer reports for exclusive classes."""
     scores = []
     for label in range(n_labels):
         tp = numpy.sum((predicted == label) & (gold == label))
@@ -38,16 +40,19 @@ def macro_f1(gold: numpy.ndarray, predicted: numpy.ndarray, n_labels: int) -> fl
 
 
 def content_key(text: str) -> str:
+    """The text without retweet prefix, URLs, @mentions and punctuation, lower-cased."""
     text = re.sub(r"^rt @\w+:?", "", text.lower())
     text = re.sub(r"https?://\S+|@\w+", "", text)
     return re.sub(r"[^a-z0-9#]+", " ", text).strip()
 
 
-def near_duplicate_agreement(train: Tuple[List[str], numpy.ndarray], test: Tuple[List[str], numpy.ndarray]):
+def near_duplicate_agreement(
+    train: Tuple[List[str], numpy.ndarray], test: Tuple[List[str], numpy.ndarray]
+) -> Tuple[numpy.ndarray, float]:
+    """Indices of test posts whose content key occurs in train, and how often their labels agree."""
     train_labels: Dict[str, Counter] = defaultdict(Counter)
     for text, label in zip(*train):
         train_labels[content_key(text)][label] += 1
-    """Indices of test posts whose content key occurs in train, and how often their labels agree."""
     matches = [
         (i, train_labels[key].most_common(1)[0][0])
         for i, text in enumerate(test[0])
@@ -58,7 +63,8 @@ def near_duplicate_agreement(train: Tuple[List[str], numpy.ndarray], test: Tuple
     return indices, agree / max(len(matches), 1)
 
 
-def tfidf_probabilities(train: Tuple[List[str], numpy.ndarray], texts: List[str]) -> numpy.ndarray:
+def tfidf_probabilities(train: Tuple[List[str], numpy.ndarray], texts: List[str], n_labels: int) -> numpy.ndarray:
+    """Class probabilities (columns in label order) of a TF-IDF word 1-2 + char 2-5 logistic regression."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -69,7 +75,9 @@ def tfidf_probabilities(train: Tuple[List[str], numpy.ndarray], texts: List[str]
     ]
     features = hstack([v.fit_transform(train[0]) for v in vectorizers]).tocsr()
     model = LogisticRegression(C=3.0, max_iter=2000).fit(features, train[1])
-    return model.predict_proba(hstack([v.transform(texts) for v in vectorizers]).tocsr())
+    probabilities = numpy.zeros((len(texts), n_labels))
+    probabilities[:, model.classes_] = model.predict_proba(hstack([v.transform(texts) for v in vectorizers]).tocsr())
+    return probabilities
 
 
 def main(
@@ -89,10 +97,10 @@ def main(
         cats = [[doc.cats[label] for label in label_list] for doc in nlp.pipe(test_texts, batch_size=1024)]
         probabilities[str(path)] = numpy.asarray(cats)
     if tfidf:
-        probabilities["tfidf+lr"] = tfidf_probabilities(train, test_texts)
+        probabilities["tfidf+lr"] = tfidf_probabilities(train, test_texts, len(label_list))
     for name, probs in probabilities.items():
         predicted = probs.argmax(1)
-        on_duplicates = numpy.mean(predicted[duplicates] == test_gold[duplicates])
+        on_duplicates = numpy.mean(predicted[duplicates] == test_gold[duplicates]) if len(duplicates) else float("nan")
         print(
             f"{name}: test macro-F1 {macro_f1(test_gold, predicted, len(label_list)):.4f}, "
             f"accuracy {numpy.mean(predicted == test_gold):.3f}, on the near-duplicates {on_duplicates:.3f}"

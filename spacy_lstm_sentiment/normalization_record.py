@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Callable, Dict, Optional
 
 from spacy.language import Language
+from spacy.util import registry
 
 META_KEY = "text_normalization"
 DEFAULT_NORMALIZATION: Dict[str, bool] = {"fix_encoding": True, "placeholders": False}
 
 
+@registry.callbacks("spacy-lstm-sentiment.record_text_normalization.v1")
 def record_text_normalization(corpus_stats: Optional[str] = None) -> Callable[[Language], Language]:
     """`[training.before_to_disk]` callback: record the corpus's normalisation in `nlp.meta`.
 
@@ -32,15 +34,25 @@ def record_text_normalization(corpus_stats: Optional[str] = None) -> Callable[[L
 
 
 def read_corpus_normalization(stats_path: Path) -> Dict[str, bool]:
-    """The normalisation settings in a `preprocess` stats.json; a clear error when there are none."""
+    """The normalisation settings in a `preprocess` stats.json; a one-line error when there are none."""
     try:
         stats = json.loads(stats_path.read_text(encoding="utf8"))
-        return {key: bool(stats[key]) for key in DEFAULT_NORMALIZATION}
+        settings = {key: stats[key] for key in DEFAULT_NORMALIZATION}
     except (OSError, ValueError, KeyError, TypeError) as err:
-        raise ValueError(f"{stats_path}: not a preprocess stats.json with {list(DEFAULT_NORMALIZATION)} ({err})")
+        problem = f"{type(err).__name__}: {err}"
+    else:
+        if all(isinstance(value, bool) for value in settings.values()):
+            return settings
+        problem = f"settings are not true/false: {settings}"
+    raise ValueError(
+        f"{stats_path}: not a preprocess stats.json with {list(DEFAULT_NORMALIZATION)} ({problem}); "
+        "point --paths.corpus_stats at the corpus's stats.json, or set it to null to record nothing"
+    )
 
 
 def pipeline_normalization(nlp: Language) -> Dict[str, bool]:
     """The normalisation the pipeline was trained with, or `DEFAULT_NORMALIZATION` when unrecorded."""
-    recorded = nlp.meta.get(META_KEY) or {}
+    recorded = nlp.meta.get(META_KEY)
+    if not isinstance(recorded, dict):
+        recorded = {}
     return {key: bool(recorded.get(key, default)) for key, default in DEFAULT_NORMALIZATION.items()}

@@ -1,11 +1,12 @@
 """The training text's normalisation travels in the pipeline's meta, and scoring repeats it."""
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 import spacy
-from thinc.api import Config
 
+from conftest import assert_same_scored_records
 from spacy_lstm_sentiment.normalization_record import (
     DEFAULT_NORMALIZATION,
     META_KEY,
@@ -13,6 +14,7 @@ from spacy_lstm_sentiment.normalization_record import (
     record_text_normalization,
 )
 from spacy_lstm_sentiment.scoring.api import score_records
+from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MENTION_TEXT = "@united lost my bag again http://t.co/x"
@@ -49,14 +51,18 @@ def test_without_stats_nothing_is_recorded_and_defaults_apply():
     assert pipeline_normalization(nlp) == DEFAULT_NORMALIZATION
 
 
-@pytest.mark.parametrize("content", [None, "{not json", json.dumps({"input": "x.csv"})], ids=["missing", "broken", "no-settings"])
+@pytest.mark.parametrize(
+    "content",
+    [None, "{not json", json.dumps({"input": "x.csv"}), json.dumps({"fix_encoding": "false", "placeholders": None})],
+    ids=["missing", "broken", "no-settings", "not-booleans"],
+)
 def test_unusable_stats_file_is_named_in_one_line(tmp_path, content):
     stats = tmp_path / "stats.json"
     if content is not None:
         stats.write_text(content)
     with pytest.raises(ValueError, match="stats.json") as err:
         record_text_normalization(str(stats))  # when training starts, not at the first save
-    assert "\n" not in str(err.value)
+    assert "\n" not in str(err.value) and "--paths.corpus_stats" in str(err.value)
 
 
 def test_scoring_repeats_the_recorded_normalisation(placeholder_nlp):
@@ -72,9 +78,23 @@ def test_explicit_arguments_override_the_record(placeholder_nlp):
 
 @pytest.mark.parametrize("name", ["accuracy", "efficiency"])
 def test_shipped_configs_record_the_corpus_settings(tmp_path, name):
-    config = Config().from_disk(REPO_ROOT / "configs" / f"{name}.cfg")
-    assert config["paths"]["corpus_stats"] is None
+    path = REPO_ROOT / "configs" / f"{name}.cfg"
+    assert spacy.util.load_config(path)["paths"]["corpus_stats"] is None
     stats = write_stats(tmp_path / "stats.json", placeholders=True)
-    section = {"before_to_disk": {**config["training"]["before_to_disk"], "corpus_stats": str(stats)}}
-    callback = spacy.util.registry.resolve(section)["before_to_disk"]
+    config = spacy.util.load_config(path, overrides={"paths.corpus_stats": str(stats)}, interpolate=True)
+    callback = spacy.util.registry.resolve({"cb": config["training"]["before_to_disk"]})["cb"]
     assert callback(spacy.blank("en")).meta[META_KEY] == {"fix_encoding": True, "placeholders": True}
+
+
+def test_worker_processes_read_the_record_from_the_saved_pipeline(trained_pipeline_dir, tmp_path):
+    """`--n-process` and Dask workers load the pipeline from disk: the record in meta.json counts."""
+    model = tmp_path / "model"
+    shutil.copytree(trained_pipeline_dir, model)
+    meta = json.loads((model / "meta.json").read_text())
+    (model / "meta.json").write_text(json.dumps({**meta, META_KEY: {"fix_encoding": True, "placeholders": True}}))
+    records = [MENTION_TEXT, "great crew @JetBlue", "http://t.co/y awful"] * 10
+    scored = list(score_records_multiprocess(str(model), records, n_process=2, chunk_size=8))
+    nlp = spacy.load(model)
+    assert_same_scored_records(scored, list(score_records(nlp, records)))
+    assert_same_scored_records(scored, list(score_records(nlp, records, placeholders=True)))
+    assert scored[0]["scores"] != pytest.approx(list(score_records(nlp, records[:1], placeholders=False))[0]["scores"], abs=1e-6)

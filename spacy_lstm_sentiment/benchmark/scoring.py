@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 import spacy
 
+from ..normalization_record import pipeline_normalization
 from ..scoring.api import DEFAULT_BATCH_SIZE, score_records
 from ..scoring.dask_backend import dask_client, score_records_dask
 from ..scoring.model import components_to_disable, load_pipeline
@@ -93,7 +94,14 @@ def benchmark_scoring(
         }
         for name, pairs in runs.items()
     }
-    return {"model": model, "records": len(records), "batch_size": batch_size, "rounds": rounds, "backends": results}
+    return {
+        "model": model,
+        "records": len(records),
+        "batch_size": batch_size,
+        "rounds": rounds,
+        "text_normalization": pipeline_normalization(nlp),
+        "backends": results,
+    }
 
 
 def scoring_rows(results: Dict[str, Any]) -> List[List[str]]:

@@ -41,8 +41,11 @@ def benchmark_scoring_command(
     rows = scoring_rows(results)
     typer.echo(text_table(HEADERS, rows))
     cores = results["machine"].get("usable_cores")
+    normalization = ", ".join(
+        f"{name} {'on' if on else 'off'}" for name, on in results["text_normalization"].items()
+    )
     section = (
-        f"Batch scoring of `{model}` ({results['records']:,} records, batch size {batch_size}, ftfy on; "
+        f"Batch scoring of `{model}` ({results['records']:,} records, batch size {batch_size}, {normalization}; "
         f"medians of {rounds} rounds, each backend timed right after a blank pass; {results['date']}, "
         f"{cores} cores):\n\n{markdown_table(HEADERS, rows)}\n\nReproduce: `{command}`"
     )
