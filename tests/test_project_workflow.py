@@ -79,6 +79,16 @@ def test_baseline_config_is_spacys_exclusive_bow_textcat():
     assert model["@architectures"] == "spacy.TextCatBOW.v3" and model["exclusive_classes"] is True
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["accuracy", "efficiency", "baseline_bow"])
+def test_shipped_configs_pass_spacy_debug_config(name):
+    """Complete configs: `spacy debug config` (and so `debug data`) accept them as they are."""
+    command = [sys.executable, "-m", "spacy", "debug", "config", str(REPO_ROOT / "configs" / f"{name}.cfg")]
+    command += ["--paths.train", "train.spacy", "--paths.dev", "dev.spacy"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "Config is valid" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
+
+
 @pytest.fixture(scope="module")
 def preprocessed_project(tmp_path_factory):
     """A project copy whose `preprocess` ran on a tiny CSV given through --vars.train_input."""
