@@ -5,15 +5,17 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-START_MARKER = "<!-- benchmark:start -->"
-END_MARKER = "<!-- benchmark:end -->"
 NEW_REPORT = "# Benchmarks\n"
+INFERENCE_HEADERS = ["pipeline", "docs/s", "words/s", "ratio to blank", "test macro-F1", "load RSS +MiB"]
+TRAINING_HEADERS = ["config", "docs/s", "words/s", "ratio to reference"]
 
 
 def _markers(name: str) -> Tuple[str, str]:
+    """The comment lines that enclose the report section `name`."""
     return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-INFERENCE_HEADERS = ["pipeline", "docs/s", "words/s", "ratio to blank", "test macro-F1", "load RSS +MiB"]
-TRAINING_HEADERS = ["config", "docs/s", "words/s", "ratio to reference"]
+
+
+START_MARKER, END_MARKER = _markers("benchmark")
 
 
 def _write_atomic(path: Path, text: str) -> None:
