@@ -1,4 +1,5 @@
 """Shared fixtures: tiny self-made sentiment data and a small trained pipeline."""
+import json
 import random
 from pathlib import Path
 from typing import List, Tuple
@@ -78,3 +79,23 @@ def assert_same_scored_records(got: List[dict], want: List[dict], tolerance: flo
         assert (a.get("scores") is None) == (b.get("scores") is None)
         if a.get("scores") is not None:
             assert a["scores"] == pytest.approx(b["scores"], abs=tolerance)
+
+
+def assert_cli_backend_matches_local(
+    pipeline_dir: Path, tmp_path: Path, records: List[dict], backend_args: List[str], exit_code: int
+) -> None:
+    """`score` with `backend_args` writes the same records as a plain one-process `score`."""
+    from typer.testing import CliRunner
+
+    from spacy_lstm_sentiment.cli.main import app
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    outputs = []
+    for name, extra in (("local", []), ("backend", backend_args)):
+        output = tmp_path / f"{name}.jsonl"
+        result = CliRunner().invoke(app, ["score", str(pipeline_dir), str(source), str(output), "-q", *extra])
+        assert result.exit_code == exit_code, result.output
+        outputs.append([json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()])
+    assert len(outputs[0]) == len(records)
+    assert_same_scored_records(outputs[1], outputs[0])

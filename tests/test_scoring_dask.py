@@ -1,11 +1,7 @@
 """Dask backend on a real LocalCluster: identical results to local scoring, one model load per worker."""
-import json
-
 import pytest
-from conftest import assert_same_scored_records
-from typer.testing import CliRunner
+from conftest import assert_cli_backend_matches_local, assert_same_scored_records
 
-from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.dask_backend import load_count, score_records_dask
 from spacy_lstm_sentiment.scoring.model import load_pipeline
@@ -25,10 +21,6 @@ def client():
     yield client
     client.close()
     cluster.close()
-
-
-def _read_jsonl(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def make_records(n):
@@ -70,15 +62,5 @@ def test_memory_is_bounded_by_the_tasks_in_flight(client, trained_pipeline_dir):
 
 
 def test_cli_dask_backend_on_an_existing_scheduler_matches_local(client, trained_pipeline_dir, tmp_path):
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in make_records(300)), encoding="utf-8")
-    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
-    runner = CliRunner()
-    assert runner.invoke(app, ["score", str(trained_pipeline_dir), str(src), str(local), "-q"]).exit_code == 5
-    result = runner.invoke(
-        app,
-        ["score", str(trained_pipeline_dir), str(src), str(remote), "-q", "--backend", "dask",
-         "--scheduler", client.scheduler.address, "--chunk-size", "64"],
-    )
-    assert result.exit_code == 5, result.output
-    assert_same_scored_records(_read_jsonl(remote), _read_jsonl(local))
+    dask_args = ["--backend", "dask", "--scheduler", client.scheduler.address, "--chunk-size", "64"]
+    assert_cli_backend_matches_local(trained_pipeline_dir, tmp_path, make_records(300), dask_args, exit_code=5)

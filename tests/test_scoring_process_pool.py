@@ -1,16 +1,8 @@
 """`score --n-process N`: worker processes score chunks; output identical to one process."""
-import json
+from conftest import assert_cli_backend_matches_local
 
-from conftest import assert_same_scored_records
-from typer.testing import CliRunner
-
-from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
-
-
-def _read(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def _records(n):
@@ -19,17 +11,8 @@ def _records(n):
 
 
 def test_cli_n_process_output_equals_one_process(trained_pipeline_dir, tmp_path):
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in _records(250)), encoding="utf-8")
-    single, multi = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    runner = CliRunner()
-    assert runner.invoke(app, ["score", str(trained_pipeline_dir), str(src), str(single), "-q"]).exit_code == 5
-    result = runner.invoke(
-        app, ["score", str(trained_pipeline_dir), str(src), str(multi), "-q", "--n-process", "2", "--chunk-size", "40"]
-    )
-    assert result.exit_code == 5, result.output
-    assert len(_read(single)) == 250
-    assert_same_scored_records(_read(multi), _read(single))
+    pool_args = ["--n-process", "2", "--chunk-size", "40"]
+    assert_cli_backend_matches_local(trained_pipeline_dir, tmp_path, _records(250), pool_args, exit_code=5)
 
 
 def test_multiprocess_api_keeps_order_and_counts(trained_pipeline_dir):
