@@ -1,6 +1,7 @@
 """spaCy pipeline component `lstm_sentiment`: sentiment scores from a PyTorch (Bi)LSTM."""
 from .architectures import build_lstm_sentiment_classifier
-from .component import DEFAULT_LABELS, LSTMSentiment, make_lstm_sentiment
+from .component import LSTMSentiment, make_lstm_sentiment
+from .labels import DEFAULT_LABELS
 from .scoring.api import score_records
 from .weights import WeightsError
 

@@ -18,9 +18,11 @@ from thinc.types import Floats2d
 
 from .architectures import torch_net
 from .extensions import register_extensions
+from .labels import DEFAULT_LABELS
 from .weights import WEIGHTS_FILE, WeightsError, load_state, read_weights, save_weights
 
-DEFAULT_LABELS = ("negative", "neutral", "positive")
+DEFAULT_INFERENCE_BATCH_SIZE = 1024
+"""Docs the component scores at once by default (see `make_lstm_sentiment`); batch scoring uses it too."""
 
 DEFAULT_MODEL_CONFIG = """
 [model]
@@ -54,7 +56,7 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "model": DEFAULT_MODEL,
         "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
         "torch_threads": 1,
-        "inference_batch_size": 1024,
+        "inference_batch_size": DEFAULT_INFERENCE_BATCH_SIZE,
     },
     default_score_weights={
         "cats_score": 1.0,
@@ -75,7 +77,7 @@ def make_lstm_sentiment(
     model: Model[List[Doc], Floats2d],
     scorer: Optional[Callable],
     torch_threads: Optional[int],
-    inference_batch_size: int = 1024,
+    inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
 ) -> "LSTMSentiment":
     """Create the component.
 
@@ -128,7 +130,7 @@ class LSTMSentiment(TextCategorizer):
         *,
         scorer: Optional[Callable] = textcat_score,
         torch_threads: Optional[int] = None,
-        inference_batch_size: int = 1024,
+        inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
     ) -> None:
         super().__init__(vocab, model, name, threshold=0.0, scorer=scorer)
         if torch_threads is not None:

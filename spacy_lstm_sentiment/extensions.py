@@ -7,25 +7,22 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-POSITIVE, NEGATIVE = "positive", "negative"
+from . import labels
 
 
-def top_label(doc: Doc) -> Optional[str]:
-    """The label with the highest score, or None before scoring."""
-    return max(doc.cats, key=doc.cats.__getitem__) if doc.cats else None
+def doc_sentiment(doc: Doc) -> Optional[str]:
+    """The top label of `doc.cats`, or None before scoring."""
+    return labels.top_label(doc.cats)
 
 
-def polarity(doc: Doc) -> Optional[float]:
-    """P(positive) - P(negative), in [-1, 1]; None when either label is missing."""
-    cats = doc.cats
-    if POSITIVE not in cats or NEGATIVE not in cats:
-        return None
-    return cats[POSITIVE] - cats[NEGATIVE]
+def doc_polarity(doc: Doc) -> Optional[float]:
+    """P(positive) - P(negative) of `doc.cats`, in [-1, 1]; None when either label is missing."""
+    return labels.polarity(doc.cats)
 
 
 def register_extensions() -> None:
     """Declare `doc._.sentiment` and `doc._.polarity` (idempotent)."""
     if not Doc.has_extension("sentiment"):
-        Doc.set_extension("sentiment", getter=top_label)
+        Doc.set_extension("sentiment", getter=doc_sentiment)
     if not Doc.has_extension("polarity"):
-        Doc.set_extension("polarity", getter=polarity)
+        Doc.set_extension("polarity", getter=doc_polarity)

@@ -7,6 +7,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import load_file, save, save_file
 
+from .errors import one_line
+
 WEIGHTS_FILE = "model.safetensors"
 
 
@@ -30,14 +32,14 @@ def read_weights(path: Union[str, Path]) -> Dict[str, torch.Tensor]:
     try:
         return load_file(str(path), device="cpu")
     except (SafetensorError, OSError, ValueError) as err:
-        raise WeightsError(f"{path}: not a readable safetensors file ({_first_line(err)})") from None
+        raise WeightsError(f"{path}: not a readable safetensors file ({one_line(err)})") from None
 
 
 def weights_from_bytes(data: bytes, source: str) -> Dict[str, torch.Tensor]:
     try:
         return load_safetensors_bytes(data)
     except (SafetensorError, ValueError) as err:
-        raise WeightsError(f"{source}: not readable safetensors data ({_first_line(err)})") from None
+        raise WeightsError(f"{source}: not readable safetensors data ({one_line(err)})") from None
 
 
 def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: str) -> None:
@@ -62,6 +64,3 @@ def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: 
 def _contiguous_state(module: torch.nn.Module) -> Dict[str, torch.Tensor]:
     return {name: tensor.detach().contiguous() for name, tensor in module.state_dict().items()}
 
-
-def _first_line(err: Exception) -> str:
-    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__

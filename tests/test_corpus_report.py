@@ -9,23 +9,22 @@ from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli import corpus as corpus_cli  # noqa: F401  (registers the commands)
 from spacy_lstm_sentiment.cli.app import app
+from spacy_lstm_sentiment.labels import top_label
 from spacy_lstm_sentiment.corpus.report import (
-    argmax_label,
     build_report,
     compute_report,
     format_markdown_table,
-    gold_label,
     write_confusion_png,
 )
 
 LABELS = ["negative", "neutral", "positive"]
 
 
-def test_argmax_and_gold_label():
-    assert argmax_label({"a": 0.2, "b": 0.5, "c": 0.3}) == "b"
-    assert argmax_label({"a": 0.0, "b": 0.0}) == "a"  # ties: first label, as spaCy's scorer
-    assert argmax_label({}) is None
-    assert gold_label({"a": 0.0, "b": 0.0}) is None and gold_label({"a": 0.0, "b": 1.0}) == "b"
+def test_top_label_reads_all_zero_scores_as_nothing_scored():
+    assert top_label({"a": 0.2, "b": 0.5, "c": 0.3}) == "b"
+    assert top_label({"a": 0.5, "b": 0.5}) == "a"  # ties: the first label, as spaCy's scorer
+    assert top_label({}) is None
+    assert top_label({"a": 0.0, "b": 0.0}) is None and top_label({"a": 0.0, "b": 1.0}) == "b"
 
 
 def test_compute_report_by_hand():

@@ -20,7 +20,7 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
-from ..corpus.report import gold_label
+from ..labels import top_label
 from .machine import current_rss_mb, gpu_peak_mb, reset_gpu_peak, torch_threads
 
 BLANK = "blank"
@@ -55,13 +55,13 @@ class PassResult:
 
 
 def load_test_set(path: Union[str, Path], lang: str = "en") -> TestSet:
-    """Read a DocBin; docs without a gold label are skipped (`corpus.report.gold_label`)."""
+    """Read a DocBin; docs without a gold label are skipped (`labels.top_label`)."""
     vocab = spacy.blank(lang).vocab
     texts: List[str] = []
     gold: List[Doc] = []
     labels = set()
     for doc in DocBin().from_disk(path).get_docs(vocab):
-        best = gold_label(doc.cats)
+        best = top_label(doc.cats)
         if best is None:
             continue
         labels.update(doc.cats)

@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
+from ..labels import DEFAULT_LABELS
 from .normalize import normalize_text
 from .sources import Record, Source, label_key
 from .split import SPLITS, Dropped, deduplicate, hash_split, split_and_text_key, text_key
 
-DEFAULT_LABELS = ("negative", "neutral", "positive")
 SPLIT_BY_CHOICES = ("auto", "hash", "source")
 STATS_FILE = "stats.json"
 REJECTED_FILE = "rejected.jsonl"

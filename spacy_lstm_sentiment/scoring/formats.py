@@ -4,12 +4,13 @@ Input: ``.jsonl`` (also ``.ndjson``), ``.csv``, ``.parquet``, ``.txt`` (one text
 (JSONL on stdin), read by :mod:`.readers`. Output: ``.jsonl``, ``.csv``, ``.parquet`` and ``-``
 (JSONL on stdout), written by :mod:`.writers`.
 """
-from pathlib import Path
 from typing import Optional
 
+from ..file_formats import format_of, suffixes_of
+
 STDIO = "-"
-INPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".txt": "txt"}
-OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+INPUT_FORMATS = frozenset({"jsonl", "csv", "parquet", "txt"})
+OUTPUT_FORMATS = frozenset({"jsonl", "csv", "parquet"})
 
 
 class InputError(Exception):
@@ -20,9 +21,9 @@ def input_format(path: str) -> str:
     """The reader name for ``path``, raising InputError for an unsupported extension."""
     if path == STDIO:
         return "jsonl"
-    fmt = INPUT_FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise InputError(f"unsupported input format {path!r}: use {', '.join(INPUT_FORMATS)} or -")
+    fmt = format_of(path)
+    if fmt not in INPUT_FORMATS:
+        raise InputError(f"unsupported input format {path!r}: use {suffixes_of(INPUT_FORMATS)} or -")
     return fmt
 
 
@@ -30,4 +31,5 @@ def output_format(path: str) -> Optional[str]:
     """The writer name for ``path`` (``jsonl`` for ``-``), or None when unsupported."""
     if path == STDIO:
         return "jsonl"
-    return OUTPUT_FORMATS.get(Path(path).suffix.lower())
+    fmt = format_of(path)
+    return fmt if fmt in OUTPUT_FORMATS else None

@@ -6,6 +6,8 @@ from typing import List, Union
 import spacy
 from spacy.language import Language
 
+from ..errors import one_line
+
 CATS_FACTORIES = ("lstm_sentiment", "textcat", "textcat_multilabel")
 
 
@@ -34,8 +36,7 @@ def load_pipeline(model: Union[str, Path]) -> Language:
     try:
         return spacy.load(model)
     except Exception as err:  # noqa: BLE001 - any failure means "cannot be loaded"
-        first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
-        raise PipelineLoadError(f"cannot load model {str(model)!r}: {first_line}") from err
+        raise PipelineLoadError(f"cannot load model {str(model)!r}: {one_line(err)}") from err
 
 
 def cats_component(nlp: Language) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from ..corpus.normalize import normalize_text
+from ..labels import top_label
 
 SENTIMENT_FIELD = "sentiment"
 SCORES_FIELD = "scores"
@@ -118,14 +119,6 @@ def prepare_record(
     return Prepared(
         record, text, empty=not text.strip(), repaired=repaired, truncated=truncated
     )
-
-
-def top_label(scores: Mapping[str, float]) -> Optional[str]:
-    """The label with the highest probability; None when there are no scores or all are zero."""
-    if not scores:
-        return None
-    best = max(scores, key=scores.__getitem__)
-    return best if scores[best] > 0 else None
 
 
 def finish_record(prepared: Prepared, cats: Optional[Mapping[str, float]]) -> Dict[str, Any]:

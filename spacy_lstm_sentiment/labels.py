@@ -1,0 +1,25 @@
+"""The label names the package gives a meaning to, and how a label distribution is read."""
+from typing import Mapping, Optional
+
+POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
+DEFAULT_LABELS = (NEGATIVE, NEUTRAL, POSITIVE)
+"""The labels a component gets when neither its config, `add_label` nor the training data name any."""
+
+
+def top_label(scores: Mapping[str, float]) -> Optional[str]:
+    """The label with the highest score (the first one on ties).
+
+    None when there are no scores, or when no score is above zero: an all-zero distribution is
+    "nothing scored" (a one-hot gold annotation with no label, spaCy's textcat on an empty doc).
+    """
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] > 0 else None
+
+
+def polarity(scores: Mapping[str, float]) -> Optional[float]:
+    """P(positive) - P(negative), in [-1, 1]; None when either label is missing."""
+    if POSITIVE not in scores or NEGATIVE not in scores:
+        return None
+    return float(scores[POSITIVE]) - float(scores[NEGATIVE])
