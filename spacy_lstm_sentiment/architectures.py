@@ -1,16 +1,15 @@
 """Registered model architectures (versioned names; configs refer to them)."""
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Optional, Sequence
 
-from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Model, PyTorchGradScaler
-from thinc.types import Floats2d
+from thinc.api import PyTorchGradScaler
 
+from .layers.classifier import SentimentClassifier
 from .layers.encoders import RNN_CHOICES
-from .layers.features import doc_features, static_vectors_width
+from .layers.features import doc_features
 from .layers.network import SentimentNet
 from .layers.pooling import POOLING_CHOICES
-from .layers.torch_layer import torch_sentiment_layer, wrapped_net
+from .layers.torch_layer import torch_sentiment_layer
 
 DEFAULT_N_LABELS = 3  # negative, neutral, positive; the real count is set from the labels at init
 
@@ -36,7 +35,7 @@ def build_lstm_sentiment_classifier(
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
     quantize_inference: bool = False,
-) -> Model[List[Doc], Floats2d]:
+) -> SentimentClassifier:
     """Hashed token features -> (Bi)LSTM/GRU/peephole LSTM -> pooling -> softmax over labels.
 
     nO: number of labels; None takes it from the component's labels at initialization.
@@ -74,51 +73,4 @@ def build_lstm_sentiment_classifier(
         attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows, ngram_attrs
     )
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler, quantize_inference)
-    return Model(
-        "lstm_sentiment_classifier",
-        _forward,
-        init=_init,
-        layers=[featurizer, torch_layer],
-        refs={"featurizer": featurizer, "torch_layer": torch_layer},
-        dims={"nO": nO},
-        attrs={"resize_output": _resize_output, "include_static_vectors": include_static_vectors},
-    )
-
-
-def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Floats2d, Callable]:
-    """Softmax over the torch logits. Backprop expects d_scores = probs - truths: the gradient of
-    cross-entropy with respect to the logits, which it passes to torch unchanged."""
-    features, _ = model.get_ref("featurizer")(docs, is_train)
-    logits, backprop_logits = model.get_ref("torch_layer")(features, is_train)
-    probs = model.ops.softmax(logits)
-
-    def backprop(d_logits: Floats2d) -> List[Any]:
-        backprop_logits(d_logits)
-        return []
-
-    return probs, backprop
-
-
-def _init(model: Model, X: Optional[List[Doc]] = None, Y: Optional[Floats2d] = None) -> None:
-    net = wrapped_net(model.get_ref("torch_layer"))
-    n_labels = Y.shape[1] if Y is not None else (model.get_dim("nO") if model.has_dim("nO") else net.n_labels)
-    static_width = net.static_width
-    if X and model.attrs["include_static_vectors"]:
-        static_width = static_vectors_width(X[0].vocab)
-    net.reshape(n_labels, static_width)
-    model.set_dim("nO", n_labels, force=True)
-
-
-def _resize_output(model: Model, new_nO: int) -> Model:
-    torch_layer = model.get_ref("torch_layer")
-    net = wrapped_net(torch_layer)
-    if new_nO != net.n_labels:
-        net.reshape(new_nO, net.static_width)
-        torch_layer.shims[0].forget_optimizer_state()
-    model.set_dim("nO", new_nO, force=True)
-    return model
-
-
-def torch_net(model: Model) -> SentimentNet:
-    """The SentimentNet inside a model built by this architecture."""
-    return wrapped_net(model.get_ref("torch_layer"))
+    return SentimentClassifier(featurizer, torch_layer, nO, include_static_vectors)

@@ -3,7 +3,7 @@ import gc
 import itertools
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Callable, Iterable, Iterator, Optional, Tuple, Union
 
 import srsly
 import torch
@@ -13,38 +13,21 @@ from spacy.pipeline.textcat import TextCategorizer, textcat_score
 from spacy.tokens import Doc
 from spacy.training import Example, validate_examples, validate_get_examples
 from spacy.vocab import Vocab
-from thinc.api import Config, Model
+from thinc.api import Config
 from thinc.types import Floats2d
 
-from .architectures import torch_net
 from .extensions import register_extensions
 from .labels import DEFAULT_LABELS
-from .weights import WEIGHTS_FILE, WeightsError, load_state, read_weights, save_weights
+from .layers.classifier import SentimentClassifier
+from .weights import BYTES_SOURCE, WEIGHTS_FILE, WeightsError
 
 DEFAULT_INFERENCE_BATCH_SIZE = 1024
 """Docs the component scores at once by default (see `make_lstm_sentiment`); batch scoring uses it too."""
 
+# The architecture's own signature holds every model default; spaCy fills them in (`nlp.config`).
 DEFAULT_MODEL_CONFIG = """
 [model]
 @architectures = "spacy-lstm-sentiment.LSTMSentimentClassifier.v1"
-nO = null
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
-rows = [20000, 5000, 5000, 1000]
-embed_width = 64
-include_static_vectors = false
-rnn_type = "lstm"
-hidden_width = 128
-depth = 1
-bidirectional = true
-pooling = "max"
-word_dropout = 0.0
-ngram_sizes = []
-ngram_rows = 262144
-ngram_attrs = ["NORM"]
-ngram_learn_rate_scale = 10.0
-max_length = 256
-mixed_precision = false
-quantize_inference = false
 """
 DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
 
@@ -74,16 +57,19 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
 def make_lstm_sentiment(
     nlp: Language,
     name: str,
-    model: Model[List[Doc], Floats2d],
+    model: SentimentClassifier,
     scorer: Optional[Callable],
     torch_threads: Optional[int],
     inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
 ) -> "LSTMSentiment":
     """Create the component.
 
-    torch_threads: torch's intra-op thread count for this process (None leaves torch's default).
-    The default of 1 is deliberate: on small CPUs a recurrent model's many small steps run far
-    slower with 2+ threads competing with other busy processes (see docs/benchmarks.md).
+    model: built by `spacy-lstm-sentiment.LSTMSentimentClassifier.v1` (the component saves and loads
+        through it, so config validation refuses other models).
+    torch_threads: torch's intra-op thread count while the component predicts or updates; the
+        process's own setting is restored afterwards (None leaves torch's setting alone). The
+        default of 1 is deliberate: on small CPUs a recurrent model's many small steps run far
+        slower with 2+ threads competing with other busy processes (see docs/benchmarks.md).
     inference_batch_size: `pipe` scores at least this many docs at once, however small the
     batches `nlp.pipe` hands it: an RNN's cost per time step is shared by every doc in the batch.
     Python's cyclic GC is paused while a batch is assembled and scored (see `paused_cyclic_gc`).
@@ -96,6 +82,21 @@ def make_lstm_sentiment(
         torch_threads=torch_threads,
         inference_batch_size=inference_batch_size,
     )
+
+
+@contextmanager
+def torch_thread_count(threads: Optional[int]) -> Iterator[None]:
+    """Run the block with torch set to `threads` intra-op threads, then restore the previous count
+    (None: leave it alone). Cheap when the count already matches."""
+    before = torch.get_num_threads()
+    if threads is None or threads == before:
+        yield
+        return
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 @contextmanager
@@ -125,18 +126,24 @@ class LSTMSentiment(TextCategorizer):
     def __init__(
         self,
         vocab: Vocab,
-        model: Model,
+        model: SentimentClassifier,
         name: str = "lstm_sentiment",
         *,
         scorer: Optional[Callable] = textcat_score,
         torch_threads: Optional[int] = None,
         inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
     ) -> None:
+        if not isinstance(model, SentimentClassifier):
+            raise ValueError(
+                f"{name} needs a model built by spacy-lstm-sentiment.LSTMSentimentClassifier.v1 (it saves and "
+                f"loads through it), got {model.name!r}; use spaCy's textcat for other architectures"
+            )
         super().__init__(vocab, model, name, threshold=0.0, scorer=scorer)
-        if torch_threads is not None:
-            torch.set_num_threads(torch_threads)
         if inference_batch_size < 1:
             raise ValueError(f"inference_batch_size must be at least 1, got {inference_batch_size}")
+        if torch_threads is not None and torch_threads < 1:
+            raise ValueError(f"torch_threads must be at least 1 or null, got {torch_threads}")
+        self.torch_threads = torch_threads
         self.inference_batch_size = inference_batch_size
         register_extensions()
 
@@ -148,12 +155,14 @@ class LSTMSentiment(TextCategorizer):
         labels: Optional[Iterable[str]] = None,
         positive_label: Optional[str] = None,
     ) -> None:
-        """Take labels from `labels`, else from the examples' cats, else negative/neutral/positive."""
+        """Take labels from `labels`, else from the examples' cats (beside any added with `add_label`),
+        else the ones added with `add_label` alone, else negative/neutral/positive."""
         validate_get_examples(get_examples, "LSTMSentiment.initialize")
         if labels is None:
             labels = sorted({label for eg in get_examples() for label in eg.reference.cats})
-            labels = labels or list(DEFAULT_LABELS)
-        super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
+            labels = labels or list(self.labels) or list(DEFAULT_LABELS)
+        with torch_thread_count(self.torch_threads):
+            super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
 
     def pipe(
         self, stream: Iterable[Doc], *, batch_size: int = 128, inference_batch_size: Optional[int] = None
@@ -195,7 +204,13 @@ class LSTMSentiment(TextCategorizer):
             raise ValueError(f"{self.name} has no labels: call nlp.initialize() before using it")
         if not docs:
             return self.model.ops.alloc2f(0, len(self.labels))
-        return self.model.predict(docs)
+        with torch_thread_count(self.torch_threads):
+            return self.model.predict(docs)
+
+    def update(self, examples: Iterable[Example], **kwargs) -> dict:
+        """One training step, as `TextCategorizer.update`, with torch at `torch_threads` threads."""
+        with torch_thread_count(self.torch_threads):
+            return super().update(examples, **kwargs)
 
     def set_annotations(self, docs: Iterable[Doc], scores: Floats2d) -> None:
         """Write each label's probability to `doc.cats` (`doc._.sentiment` / `doc._.polarity`
@@ -220,42 +235,38 @@ class LSTMSentiment(TextCategorizer):
         loss = -float((truths * log_probs).sum()) / n_labelled
         return loss, d_logits
 
-    # Serialization: cfg (labels) first, then vocab, then the weights as a safetensors file.
+    # Serialization: cfg (labels) first, then vocab, then the model, which writes one safetensors
+    # file (`SentimentClassifier.to_disk`); to_bytes/from_bytes are TrainablePipe's, through the
+    # same model methods.
 
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
         serializers = {
             "cfg": lambda p: srsly.write_json(p, self.cfg),
             "vocab": lambda p: self.vocab.to_disk(p, exclude=exclude),
-            WEIGHTS_FILE: lambda p: save_weights(torch_net(self.model), p),
+            WEIGHTS_FILE: lambda p: self.model.to_disk(p),
         }
         util.to_disk(path, serializers, exclude)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "LSTMSentiment":
+        weights = Path(path) / WEIGHTS_FILE
         deserializers = {
             "cfg": lambda p: self.cfg.update(srsly.read_json(p)),
             "vocab": lambda p: self.vocab.from_disk(p, exclude=exclude),
-            WEIGHTS_FILE: lambda p: self._load_weights(read_weights(p), str(p)),
+            WEIGHTS_FILE: lambda p: self.model.from_disk(p),
         }
         util.from_disk(path, deserializers, exclude)
+        self._check_label_count(str(weights))
         return self
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "LSTMSentiment":
         super().from_bytes(bytes_data, exclude=exclude)
-        self._check_label_count("lstm_sentiment model bytes")
+        self._check_label_count(BYTES_SOURCE)
         return self
 
-    def _load_weights(self, state: Dict[str, torch.Tensor], source: str) -> None:
-        net = torch_net(self.model)
-        net.reshape_for_state(state)
-        load_state(net, state, source)
-        self.model.set_dim("nO", net.n_labels, force=True)
-        self._check_label_count(source)
-
     def _check_label_count(self, source: str) -> None:
-        n_outputs = torch_net(self.model).n_labels
+        n_outputs = self.model.get_dim("nO")
         if n_outputs != len(self.labels):
             raise WeightsError(
                 f"{source}: the weights score {n_outputs} labels but the component's cfg lists "
                 f"{len(self.labels)} ({', '.join(self.labels)})"
             )
-

@@ -1,49 +1,52 @@
-"""Saving and loading torch weights with safetensors: no pickle, and one-line errors naming the file."""
+"""Tensors to and from safetensors data: no pickle, and one-line errors that name the file.
+
+A model's weights and tables travel as one safetensors blob, in memory (`to_bytes`) or as a file
+(`to_disk` writes the same bytes), so both paths share every check.
+"""
 from pathlib import Path
 from typing import Dict, Union
 
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import load as load_safetensors_bytes
-from safetensors.torch import load_file, save, save_file
+from safetensors.torch import load, save
 
 from .errors import one_line
 
 WEIGHTS_FILE = "model.safetensors"
+BYTES_SOURCE = "lstm_sentiment model bytes"
+"""What errors name when the data came from `from_bytes` rather than a file."""
 
 
 class WeightsError(ValueError):
-    """Weights that cannot be loaded: missing, truncated or the wrong shapes."""
+    """Weights that cannot be loaded: missing, truncated, tampered with or of the wrong shapes."""
 
 
-def state_to_bytes(module: torch.nn.Module) -> bytes:
-    return save(_contiguous_state(module))
+def tensors_to_bytes(tensors: Dict[str, torch.Tensor]) -> bytes:
+    """Safetensors data of `tensors` (copied to contiguous CPU memory)."""
+    return save({name: tensor.detach().cpu().contiguous() for name, tensor in tensors.items()})
 
 
-def save_weights(module: torch.nn.Module, path: Union[str, Path]) -> None:
-    save_file(_contiguous_state(module), str(path))
+def tensors_from_bytes(data: bytes, source: str) -> Dict[str, torch.Tensor]:
+    """Tensors on the CPU from safetensors data; `source` names the data in errors."""
+    try:
+        return load(data)
+    except (SafetensorError, ValueError, OverflowError) as err:
+        raise WeightsError(f"{source}: not readable safetensors data ({one_line(err)})") from None
 
 
-def read_weights(path: Union[str, Path]) -> Dict[str, torch.Tensor]:
-    """Read a safetensors file onto the CPU."""
+def read_weights_file(path: Union[str, Path]) -> bytes:
+    """The bytes of a weights file, or a WeightsError naming it."""
     path = Path(path)
     if not path.is_file():
         raise WeightsError(f"{path}: weights file is missing")
     try:
-        return load_file(str(path), device="cpu")
-    except (SafetensorError, OSError, ValueError) as err:
-        raise WeightsError(f"{path}: not a readable safetensors file ({one_line(err)})") from None
-
-
-def weights_from_bytes(data: bytes, source: str) -> Dict[str, torch.Tensor]:
-    try:
-        return load_safetensors_bytes(data)
-    except (SafetensorError, ValueError) as err:
-        raise WeightsError(f"{source}: not readable safetensors data ({one_line(err)})") from None
+        return path.read_bytes()
+    except OSError as err:
+        raise WeightsError(f"{path}: cannot read the weights file ({one_line(err)})") from None
 
 
 def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: str) -> None:
-    """Copy `state` into `module`, which must have exactly these names and shapes."""
+    """Copy `state` into `module`, which must have exactly these names, shapes and dtypes."""
     expected = module.state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
@@ -58,9 +61,6 @@ def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: 
                 f"{source}: {name} has shape {tuple(tensor.shape)}, the model expects "
                 f"{tuple(expected[name].shape)}; was it trained with another config?"
             )
+        if tensor.dtype != expected[name].dtype:
+            raise WeightsError(f"{source}: {name} is {tensor.dtype}, the model expects {expected[name].dtype}")
     module.load_state_dict(state)
-
-
-def _contiguous_state(module: torch.nn.Module) -> Dict[str, torch.Tensor]:
-    return {name: tensor.detach().contiguous() for name, tensor in module.state_dict().items()}
-

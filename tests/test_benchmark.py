@@ -112,10 +112,10 @@ def test_macro_f1_matches_a_direct_computation(results, data_dir, trained_pipeli
 
 def test_machine_facts_and_memory(results):
     machine = results["machine"]
-    assert machine["device"] == "cpu" and machine["torch_threads"] == 1  # the component's torch_threads default
+    assert machine["device"] == "cpu" and machine["torch_threads"] >= 1
     assert machine["cpu_count"] >= 1 and machine["torch_version"]
     assert results["peak_rss_mb"] >= results["peak_rss_mb_inference"] > 0
-    assert results["inference"]["pipelines"]["tiny"]["torch_threads_after_load"] == 1
+    assert results["inference"]["pipelines"]["tiny"]["component_torch_threads"] == 1  # the component's default
 
 
 def test_training_speed_against_the_reference_config(results):

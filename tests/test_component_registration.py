@@ -117,9 +117,27 @@ def test_config_validates_and_autofills():
     assert nlp.pipe_names == ["lstm_sentiment"]
     model_cfg = nlp.config["components"]["lstm_sentiment"]["model"]
     assert model_cfg["max_length"] == 256
-    assert model_cfg["ngram_sizes"] == []
+    assert list(model_cfg["ngram_sizes"]) == []
     assert model_cfg["depth"] == 1
     assert model_cfg["hidden_width"] == SMALL_MODEL["hidden_width"]
+
+
+def test_the_factory_default_model_is_the_architectures_signature():
+    """One source for the model defaults: add_pipe without a model config fills the signature's."""
+    import inspect
+
+    from spacy_lstm_sentiment.architectures import build_lstm_sentiment_classifier
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lstm_sentiment")
+    filled = nlp.config["components"]["lstm_sentiment"]["model"]
+    signature = inspect.signature(build_lstm_sentiment_classifier).parameters
+    assert set(filled) - {"@architectures"} == set(signature)
+    for name, parameter in signature.items():
+        value = filled[name]
+        assert (list(value) if isinstance(value, tuple) else value) == (
+            list(parameter.default) if isinstance(parameter.default, tuple) else parameter.default
+        ), name
 
 
 @pytest.mark.parametrize(
@@ -153,3 +171,10 @@ def test_max_length_below_one_is_rejected(max_length):
     config["components"]["lstm_sentiment"]["model"]["max_length"] = max_length
     with pytest.raises(ValueError, match="max_length"):
         spacy.util.load_model_from_config(config, validate=True, auto_fill=True)
+
+
+def test_another_architecture_is_refused_with_a_clear_error():
+    nlp = spacy.blank("en")
+    bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 1, "no_output_layer": False}
+    with pytest.raises(ValueError, match="LSTMSentimentClassifier"):
+        nlp.add_pipe("lstm_sentiment", config={"model": bow})

@@ -13,7 +13,6 @@ from spacy.training import Example
 
 from conftest import LABELS, make_texts, train_small_pipeline
 from spacy_lstm_sentiment import WeightsError
-from spacy_lstm_sentiment.architectures import torch_net
 
 PROBE_TEXTS = [t for t, _ in make_texts(6, seed=40)] + ["", "not bad", "😀🔥", " ".join(["so delayed again"] * 120)]
 
@@ -79,7 +78,7 @@ def test_round_trip_restores_a_non_default_label_count(tmp_path):
     nlp.to_disk(tmp_path / "model")
     loaded = spacy.load(tmp_path / "model")
     assert list(loaded.get_pipe("lstm_sentiment").labels) == stars + ["6"]
-    assert torch_net(loaded.get_pipe("lstm_sentiment").model).n_labels == 6
+    assert loaded.get_pipe("lstm_sentiment").model.net.n_labels == 6
     numpy.testing.assert_allclose(scores_of(loaded), scores_of(nlp), atol=1e-6)
     fresh = spacy.util.load_model_from_config(nlp.config, auto_fill=True).from_bytes(nlp.to_bytes())
     numpy.testing.assert_allclose(scores_of(fresh), scores_of(nlp), atol=1e-6)
@@ -170,7 +169,7 @@ def test_missing_weights(pipeline_copy):
 
 def test_a_torch_pickle_in_place_of_the_weights_is_refused_unread(pipeline_copy, monkeypatch):
     weights = pipeline_copy / "lstm_sentiment" / "model.safetensors"
-    torch.save(torch_net(spacy.load(pipeline_copy).get_pipe("lstm_sentiment").model).state_dict(), weights)
+    torch.save(spacy.load(pipeline_copy).get_pipe("lstm_sentiment").model.net.state_dict(), weights)
     monkeypatch.setattr(pickle, "load", lambda *a, **k: pytest.fail("unpickled"))
     monkeypatch.setattr(torch, "load", lambda *a, **k: pytest.fail("torch.load called"))
     with pytest.raises(WeightsError) as info:
@@ -209,3 +208,18 @@ def test_weights_for_another_label_count(pipeline_copy, tmp_path):
     with pytest.raises(WeightsError) as info:
         spacy.load(pipeline_copy)
     assert_one_line_naming(info.value, weights)
+
+
+# --- layouts saved by earlier versions ----------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_pipeline_saved_by_version_0_1_loads_with_equal_scores():
+    """tests/data/pipeline_v0_1 was written by the 0.1.0 code (weights saved by the component)."""
+    import json
+
+    expected = json.loads((DATA / "pipeline_v0_1_scores.json").read_text(encoding="utf8"))
+    loaded = spacy.load(DATA / "pipeline_v0_1")
+    for doc, scores in zip(loaded.pipe(expected["texts"]), expected["scores"]):
+        assert doc.cats == pytest.approx(scores, abs=1e-6)

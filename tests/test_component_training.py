@@ -1,4 +1,4 @@
-"""Training: overfitting every cell and pooling, seeds, dropout forwarding, the CE loss, labels."""
+"""Training: overfitting every cell and pooling, seeds, dropout forwarding, the CE loss, precision, averages."""
 import numpy
 import pytest
 import spacy
@@ -8,7 +8,6 @@ from thinc.api import Adam, fix_random_seed, set_dropout_rate
 from torch.nn import functional as F
 
 from conftest import LABELS, SMALL_MODEL, make_examples, make_texts, train_small_pipeline
-from spacy_lstm_sentiment.architectures import torch_net
 from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
 
 PROBE_TEXTS = [t for t, _ in make_texts(9, seed=42)] + ["", "not bad at all", "😀"]
@@ -137,7 +136,7 @@ def test_backprop_gives_torch_the_cross_entropy_gradient(model):
     """The parameter gradients of update's path equal those of torch's own cross-entropy on the logits."""
     nlp = train_small_pipeline(n_steps=2, seed=7, **model)
     pipe = nlp.get_pipe("lstm_sentiment")
-    model, net = pipe.model, torch_net(pipe.model)
+    model, net = pipe.model, pipe.model.net
     examples = make_examples(nlp, make_texts(6, seed=11))
     docs = [eg.predicted for eg in examples]
     set_dropout_rate(model, 0.0)
@@ -160,102 +159,6 @@ def test_backprop_gives_torch_the_cross_entropy_gradient(model):
         if p.grad is not None:
             torch.testing.assert_close(ours[name], p.grad, atol=1e-6, rtol=1e-4, msg=name)
     net.zero_grad()
-
-
-# --- labels --------------------------------------------------------------------------------
-
-
-def blank_small(**model):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model}})
-    return nlp
-
-
-def n_outputs(nlp) -> int:
-    return torch_net(nlp.get_pipe("lstm_sentiment").model).n_labels
-
-
-def test_default_labels_without_examples():
-    nlp = blank_small()
-    nlp.initialize()
-    assert list(nlp.get_pipe("lstm_sentiment").labels) == ["negative", "neutral", "positive"]
-    assert n_outputs(nlp) == 3
-    doc = nlp("fine")
-    assert set(doc.cats) == {"negative", "neutral", "positive"}
-
-
-def test_labels_from_examples_five_stars():
-    nlp = blank_small()
-    stars = ["1", "2", "3", "4", "5"]
-    examples = [
-        Example.from_dict(nlp.make_doc(text), {"cats": {s: float(s == stars[i % 5]) for s in stars}})
-        for i, (text, _) in enumerate(make_texts(10))
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    nlp.update(examples, sgd=optimizer)
-    assert list(nlp.get_pipe("lstm_sentiment").labels) == stars
-    assert n_outputs(nlp) == 5
-    for doc in nlp.pipe(["great crew", "", "worst airline"]):
-        assert sorted(doc.cats) == stars
-        assert sum(doc.cats.values()) == pytest.approx(1.0, abs=1e-5)
-        assert doc._.polarity is None
-        assert doc._.sentiment == max(doc.cats, key=doc.cats.get)
-
-
-def test_explicit_labels_win_over_examples():
-    nlp = blank_small()
-    examples = make_examples(nlp, make_texts(6))
-    nlp.get_pipe("lstm_sentiment").initialize(lambda: examples, nlp=nlp, labels=["pos", "neg"])
-    assert list(nlp.get_pipe("lstm_sentiment").labels) == ["pos", "neg"]
-    assert n_outputs(nlp) == 2
-    assert set(nlp("ok").cats) == {"pos", "neg"}
-
-
-def test_labels_from_the_initialize_config_section():
-    nlp = blank_small()
-    nlp.config["initialize"]["components"]["lstm_sentiment"] = {"labels": ["bad", "meh", "good", "great"]}
-    nlp.initialize()
-    assert list(nlp.get_pipe("lstm_sentiment").labels) == ["bad", "meh", "good", "great"]
-    assert n_outputs(nlp) == 4
-
-
-def mixed_examples(nlp):
-    examples = make_examples(nlp, make_texts(6, seed=12))
-    gold = {"mixed": 1.0, **{label: 0.0 for label in LABELS}}
-    examples.append(Example.from_dict(nlp.make_doc("good but late"), {"cats": gold}))
-    return examples
-
-
-def test_add_label_after_initialize_resizes_the_output():
-    nlp = train_small_pipeline(n_steps=3, seed=8)
-    pipe = nlp.get_pipe("lstm_sentiment")
-    docs = [nlp.make_doc(t) for t in PROBE_TEXTS[:4]]
-    old_weight = torch_net(pipe.model).output.weight.detach().clone()
-    assert pipe.add_label("mixed") == 1
-    assert pipe.add_label("mixed") == 0
-    assert n_outputs(nlp) == 4 and pipe.model.get_dim("nO") == 4
-    torch.testing.assert_close(torch_net(pipe.model).output.weight[:3].detach(), old_weight)
-    assert pipe.predict(docs).shape == (4, 4)
-    optimizer = nlp.create_optimizer()
-    losses = {}
-    for _ in range(3):
-        nlp.update(mixed_examples(nlp), sgd=optimizer, losses=losses)
-    assert numpy.isfinite(losses["lstm_sentiment"])
-    doc = nlp("good but late")
-    assert set(doc.cats) == set(LABELS) | {"mixed"}
-    assert sum(doc.cats.values()) == pytest.approx(1.0, abs=1e-5)
-
-
-def test_add_label_then_continue_training_with_the_same_optimizer():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
-    examples = make_examples(nlp, make_texts(6, seed=13))
-    optimizer = nlp.initialize(lambda: examples)
-    nlp.update(examples, sgd=optimizer)
-    nlp.get_pipe("lstm_sentiment").add_label("mixed")
-    losses = {}
-    nlp.update(mixed_examples(nlp), sgd=nlp.resume_training(), losses=losses)
-    assert numpy.isfinite(losses["lstm_sentiment"])
 
 
 # --- mixed_precision on a CPU ----------------------------------------------------------------
@@ -289,7 +192,7 @@ def test_optimizer_parameter_averages_reach_the_torch_weights_and_are_restored()
     optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.01, use_averages=True))
     for _ in range(15):
         nlp.update(examples, sgd=optimizer)
-    net = torch_net(nlp.get_pipe("lstm_sentiment").model)
+    net = nlp.get_pipe("lstm_sentiment").model.net
     raw_weights = {name: param.detach().clone() for name, param in net.named_parameters()}
     raw_scores = scores_of(nlp)
     with nlp.use_params(optimizer.averages):

@@ -3,7 +3,7 @@ import numpy
 import pytest
 import torch
 
-from spacy_lstm_sentiment.layers.batching import layout_batch
+from spacy_lstm_sentiment.layers.packing import layout_batch
 from spacy_lstm_sentiment.layers.features import DocFeatures
 from spacy_lstm_sentiment.layers.network import SentimentNet
 from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
@@ -53,13 +53,13 @@ def make_batch(seed: int, lengths, max_length: int = 1000, static_width: int = 0
 
 
 def reference_logits(net: SentimentNet, batch: TorchBatch) -> torch.Tensor:
-    with torch.no_grad():  # no inference mode: the plain embeddings + nn.LSTM path
+    with torch.no_grad():  # the plain embeddings + nn.LSTM path
         return net(batch)
 
 
 def fused_logits(net: SentimentNet, batch: TorchBatch) -> torch.Tensor:
     with torch.inference_mode():
-        return net(batch)
+        return net(batch, fast_inference=True)
 
 
 def refuse(*args, **kwargs):

@@ -35,12 +35,11 @@ sys.path.insert(0, {str(TESTS_DIR)!r})
 spacy.require_gpu()
 from thinc.api import Adam, fix_random_seed, get_current_ops
 from conftest import LABELS, SMALL_MODEL, make_examples, make_texts
-from spacy_lstm_sentiment.architectures import torch_net
 PROBE_TEXTS = {PROBE_TEXTS!r}
 
 def report(nlp, **extra):
     pipe = nlp.get_pipe("lstm_sentiment")
-    net = torch_net(pipe.model)
+    net = pipe.model.net
     docs = list(nlp.pipe(PROBE_TEXTS))
     print(json.dumps({{
         "ops": type(get_current_ops()).__name__,

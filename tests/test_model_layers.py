@@ -5,9 +5,10 @@ import spacy
 import torch
 from torch.nn.utils.rnn import pack_sequence
 
-from spacy_lstm_sentiment.layers.batching import layout_batch, split_into_sequences
+from spacy_lstm_sentiment.layers.packing import layout_batch, split_into_sequences
 from spacy_lstm_sentiment.layers.encoders import PeepholeLSTMEncoder, TorchRNNEncoder
-from spacy_lstm_sentiment.layers.features import EMPTY_ROW, DocFeatures, doc_features
+from spacy_lstm_sentiment.layers.features import DocFeatures, doc_features
+from spacy_lstm_sentiment.layers.hash_embed import EMPTY_ROW
 from spacy_lstm_sentiment.layers.pooling import AttentionPool, LastPool, max_pool, mean_pool
 from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
 
@@ -124,7 +125,7 @@ def test_peephole_encoder_matches_per_sequence_reference(bidirectional):
     inputs = torch.randn(sum(lengths), 6)
     batch = batch_for(lengths, max_length)
     with torch.no_grad():
-        out = encoder(inputs, batch, dropout=0.0)
+        out = encoder(inputs, batch.packing, dropout=0.0)
         expected = torch.zeros_like(out)
         for chunk in chunks_of(numpy.array(lengths), max_length):
             forward_layer = encoder.layers[0][0]
@@ -143,7 +144,7 @@ def test_torch_rnn_encoder_matches_running_each_sequence_alone(cell, bidirection
     encoder = TorchRNNEncoder(cell, 6, 4, depth=2, bidirectional=bidirectional).eval()
     inputs = torch.randn(sum(lengths), 6)
     with torch.no_grad():
-        out = encoder(inputs, batch_for(lengths, max_length), dropout=0.0)
+        out = encoder(inputs, batch_for(lengths, max_length).packing, dropout=0.0)
         expected = torch.zeros_like(out)
         for chunk in chunks_of(numpy.array(lengths), max_length):
             expected[chunk] = encoder.rnn(inputs[chunk])[0]  # one unbatched sequence, no packing at all
@@ -164,8 +165,8 @@ def test_max_and_mean_pool_match_per_doc_loops(lengths):
     starts = numpy.cumsum([0] + lengths[:-1])
     expected_max = torch.stack([hidden[s : s + n].max(dim=0).values for s, n in zip(starts, lengths)])
     expected_mean = torch.stack([hidden[s : s + n].mean(dim=0) for s, n in zip(starts, lengths)])
-    torch.testing.assert_close(max_pool(hidden, batch), expected_max)
-    torch.testing.assert_close(mean_pool(hidden, batch), expected_mean)
+    torch.testing.assert_close(max_pool(hidden, batch.packing), expected_max)
+    torch.testing.assert_close(mean_pool(hidden, batch.packing), expected_mean)
 
 
 @pytest.mark.parametrize("lengths", POOL_LENGTHS)
@@ -182,7 +183,7 @@ def test_last_pool_takes_final_states_of_each_direction(lengths, bidirectional):
             rows.append(torch.cat((hidden[s + n - 1, : width // 2], hidden[s, width // 2 :])))
         else:
             rows.append(hidden[s + n - 1])
-    torch.testing.assert_close(pool(hidden, batch_for(lengths)), torch.stack(rows))
+    torch.testing.assert_close(pool(hidden, batch_for(lengths).packing), torch.stack(rows))
 
 
 @pytest.mark.parametrize("lengths", POOL_LENGTHS)
@@ -197,7 +198,7 @@ def test_attention_pool_matches_per_doc_softmax(lengths):
             h = hidden[s : s + n]
             weights = torch.softmax(pool.score(h).squeeze(1), dim=0)
             rows.append((weights.unsqueeze(1) * h).sum(dim=0))
-        torch.testing.assert_close(pool(hidden, batch_for(lengths)), torch.stack(rows), atol=1e-5, rtol=1e-5)
+        torch.testing.assert_close(pool(hidden, batch_for(lengths).packing), torch.stack(rows), atol=1e-5, rtol=1e-5)
 
 
 # --- featurizer ---------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import pytest
 import spacy
 from thinc.api import fix_random_seed
 
-from spacy_lstm_sentiment.architectures import torch_net
 
 from conftest import SMALL_MODEL, make_examples, make_texts
 
@@ -28,9 +27,9 @@ def _nlp_with_vectors(include: bool, with_vectors: bool = True):
 
 def test_vectors_widen_the_rnn_input():
     with_vectors = _nlp_with_vectors(include=True)
-    net = torch_net(with_vectors.get_pipe("lstm_sentiment").model)
+    net = with_vectors.get_pipe("lstm_sentiment").model.net
     assert net.static_width == WIDTH
-    without = torch_net(_nlp_with_vectors(include=False).get_pipe("lstm_sentiment").model)
+    without = _nlp_with_vectors(include=False).get_pipe("lstm_sentiment").model.net
     assert without.static_width == 0
     first_input = next(p for n, p in net.named_parameters() if n.endswith("weight_ih_l0"))
     first_input_plain = next(p for n, p in without.named_parameters() if n.endswith("weight_ih_l0"))
@@ -48,12 +47,12 @@ def test_vectors_round_trip_through_disk(tmp_path):
     nlp = _nlp_with_vectors(include=True)
     nlp.to_disk(tmp_path / "p")
     loaded = spacy.load(tmp_path / "p")
-    assert torch_net(loaded.get_pipe("lstm_sentiment").model).static_width == WIDTH
+    assert loaded.get_pipe("lstm_sentiment").model.net.static_width == WIDTH
     for text in ["I love this gate", "words without vectors", ""]:
         assert loaded(text).cats == pytest.approx(nlp(text).cats, abs=1e-6)
 
 
 def test_asking_for_vectors_without_any_in_the_vocab_still_works():
     nlp = _nlp_with_vectors(include=True, with_vectors=False)
-    assert torch_net(nlp.get_pipe("lstm_sentiment").model).static_width == 0
+    assert nlp.get_pipe("lstm_sentiment").model.net.static_width == 0
     assert sum(nlp("great crew").cats.values()) == pytest.approx(1.0, abs=1e-5)

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Sequence, TypeVar, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, TypeVar, Union
 
 import spacy
 from spacy.language import Language
@@ -21,7 +21,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
 from ..labels import top_label
-from .machine import current_rss_mb, gpu_peak_mb, reset_gpu_peak, torch_threads
+from .machine import current_rss_mb, gpu_peak_mb, reset_gpu_peak
 
 BLANK = "blank"
 T = TypeVar("T")
@@ -122,9 +122,15 @@ def load_pipelines(pipelines: Mapping[str, str], lang: str = "en") -> Dict[str, 
             "components": list(nlp.pipe_names),
             "load_seconds": load_seconds,
             "rss_load_delta_mb": None if rss_before is None or rss_after is None else rss_after - rss_before,
-            "torch_threads_after_load": torch_threads(),
+            "component_torch_threads": _component_torch_threads(nlp),
         }
     return loaded
+
+
+def _component_torch_threads(nlp: Language) -> Optional[int]:
+    """The torch thread count the pipeline's lstm_sentiment component runs with (None: none, or torch's own)."""
+    threads = [getattr(proc, "torch_threads", None) for _, proc in nlp.pipeline if hasattr(proc, "torch_threads")]
+    return threads[0] if threads else None
 
 
 def _noting_gpu_peak(peaks: List[float], run: Callable[[], T]) -> T:

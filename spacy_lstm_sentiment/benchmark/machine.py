@@ -101,7 +101,3 @@ def utc_now() -> str:
     """The current UTC time, ISO 8601, to the second."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
-
-def torch_threads() -> int:
-    """torch's intra-op thread count now (the lstm_sentiment component sets it when it loads)."""
-    return torch.get_num_threads()

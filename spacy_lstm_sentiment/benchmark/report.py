@@ -112,7 +112,7 @@ def format_stdout(results: Dict[str, Any]) -> str:
         ]
     machine = results["machine"]
     parts.append(
-        f"\nDevice {machine['device']}, {machine['usable_cores']} cores, torch threads {machine['torch_threads']}, "
+        f"\nDevice {machine['device']}, {machine['usable_cores']} cores, process torch threads {machine['torch_threads']}, "
         f"peak RSS {results['peak_rss_mb_inference']:,.0f} MiB after inference, "
         f"{results['peak_rss_mb']:,.0f} MiB at the end"
     )
@@ -128,7 +128,8 @@ def report_section(results: Dict[str, Any]) -> str:
         "",
         f"Measured {results['date']} on {machine['device']}: {machine['usable_cores']} usable cores "
         f"({machine['cpu_model'] or 'unknown CPU'}), torch {machine['torch_version']} with "
-        f"{machine['torch_threads']} thread(s) after loading, spaCy {machine['spacy_version']}; "
+        f"{machine['torch_threads']} thread(s) for the process (the lstm_sentiment component runs with its own "
+        f"`torch_threads`, 1 by default), spaCy {machine['spacy_version']}; "
         f"1-minute load average {_number(results['load_average_1m_start'], 2)} at the start.",
         "",
         f"`nlp.pipe(texts, batch_size={inference['batch_size']})` over the test split ({inference['test_docs']:,} "

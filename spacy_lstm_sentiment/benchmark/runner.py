@@ -61,7 +61,7 @@ def run_benchmark(
     results["inference"] = benchmark_inference(
         pipelines, test, min_docs=min_docs, batch_size=batch_size, rounds=rounds, lang=lang
     )
-    results["machine"] = machine_facts(gpu_id)  # after loading: torch threads as the pipelines set them
+    results["machine"] = machine_facts(gpu_id)
     results["peak_rss_mb_inference"] = peak_rss_mb()
     results["training"] = None
     if train_corpus and train_configs:

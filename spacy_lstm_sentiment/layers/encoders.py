@@ -10,7 +10,7 @@ from torch import nn
 from torch.nn import functional as F
 from torch.nn.utils.rnn import PackedSequence
 
-from .torch_batch import TorchBatch
+from .packing import PackedIndex
 
 RNN_CHOICES = ("lstm", "gru", "peephole")
 
@@ -24,12 +24,12 @@ class TorchRNNEncoder(nn.Module):
         self.rnn = rnn_class(input_width, hidden_width, num_layers=depth, bidirectional=bidirectional)
         self.output_width = hidden_width * (2 if bidirectional else 1)
 
-    def forward(self, inputs: torch.Tensor, batch: TorchBatch, dropout: float) -> torch.Tensor:
+    def forward(self, inputs: torch.Tensor, packing: PackedIndex, dropout: float) -> torch.Tensor:
         # nn.RNNBase reads `dropout` (between stacked layers) at call time: forward spaCy's rate.
         self.rnn.dropout = dropout if self.training and self.rnn.num_layers > 1 else 0.0
-        packed = PackedSequence(inputs.index_select(0, batch.forward_order), batch.batch_sizes)
+        packed = PackedSequence(inputs.index_select(0, packing.forward_order), packing.batch_sizes)
         outputs, _ = self.rnn(packed)
-        return outputs.data.index_select(0, batch.forward_positions)
+        return outputs.data.index_select(0, packing.forward_positions)
 
 
 class PeepholeLSTMLayer(nn.Module):
@@ -81,16 +81,16 @@ class PeepholeLSTMEncoder(nn.Module):
             directions = [PeepholeLSTMLayer(layer_input, hidden_width) for _ in range(n_directions)]
             self.layers.append(nn.ModuleList(directions))
 
-    def forward(self, inputs: torch.Tensor, batch: TorchBatch, dropout: float) -> torch.Tensor:
+    def forward(self, inputs: torch.Tensor, packing: PackedIndex, dropout: float) -> torch.Tensor:
         hidden = inputs
         for i, directions in enumerate(self.layers):
             if i > 0:
                 hidden = F.dropout(hidden, dropout, self.training)
-            forward = directions[0](hidden.index_select(0, batch.forward_order), batch.step_sizes)
-            outputs = [forward.index_select(0, batch.forward_positions)]
+            forward = directions[0](hidden.index_select(0, packing.forward_order), packing.step_sizes)
+            outputs = [forward.index_select(0, packing.forward_positions)]
             if len(directions) == 2:
-                backward = directions[1](hidden.index_select(0, batch.backward_order), batch.step_sizes)
-                outputs.append(backward.index_select(0, batch.backward_positions))
+                backward = directions[1](hidden.index_select(0, packing.backward_order), packing.step_sizes)
+                outputs.append(backward.index_select(0, packing.backward_positions))
             hidden = torch.cat(outputs, dim=1)
         return hidden
 

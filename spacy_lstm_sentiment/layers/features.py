@@ -1,4 +1,7 @@
-"""The featurizer layer: docs -> hashed token-feature rows (+ static vectors) and a packed layout."""
+"""The featurizer layer: docs -> hashed token-feature rows (+ static vectors, n-grams) and a packed layout.
+
+Everything here runs on the host, in numpy; `torch_batch.TorchBatch` moves the result to the device.
+"""
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple
 
@@ -7,9 +10,9 @@ from spacy.attrs import intify_attr
 from spacy.tokens import Doc
 from thinc.api import Model
 
-from .batching import PackedLayout, layout_batch
-
-EMPTY_ROW = 0  # row 0 of every table stands for "no token": empty docs and word dropout
+from .hash_embed import EMPTY_ROW, hashed_rows
+from .ngram_bag import hash_ngrams
+from .packing import PackedLayout, layout_batch
 
 
 @dataclass
@@ -82,12 +85,10 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
     arrays = [doc.to_array(attr_ids) if n else empty for doc, n in zip(docs, n_tokens)]
     keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
     layout = layout_batch(numpy.maximum(n_tokens, 1), model.attrs["max_length"])
-    hash_keys = keys[:, : len(model.attrs["rows"])]
-    modulus = numpy.asarray(model.attrs["rows"], dtype=numpy.uint64) - numpy.uint64(1)
-    ids = (hash_keys % modulus).astype(numpy.int64) + 1
+    ids = hashed_rows(keys[:, : len(model.attrs["rows"])], model.attrs["rows"])
     if empty_docs.any():
         ids[layout.first_token[empty_docs]] = EMPTY_ROW
-    ngram_ids, ngram_offsets = _hash_ngrams(
+    ngram_ids, ngram_offsets = hash_ngrams(
         keys[:, model.attrs["ngram_columns"]], layout, model.attrs["ngram_sizes"], model.attrs["ngram_rows"], empty_docs
     )
     vectors = None
@@ -103,36 +104,6 @@ def _is_blank(doc: Doc) -> bool:
     """Whether the doc holds only whitespace tokens (spaCy's tokenizer makes one of them)."""
     return len(doc) > 0 and doc[0].is_space and all(token.is_space for token in doc)
 
-
-_NGRAM_MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime
-
-
-def _hash_ngrams(
-    key_columns: numpy.ndarray, layout: PackedLayout, sizes: Sequence[int], n_rows: int, empty_docs: numpy.ndarray
-) -> Tuple[numpy.ndarray, numpy.ndarray]:
-    """Rows of every within-doc n-gram of each column of `key_columns` (n_tokens, n_attrs),
-    grouped by doc, and each doc's start offset."""
-    hashes, docs = [], []
-    n_tokens = len(key_columns)
-    for column, n in ((c, n) for c in range(key_columns.shape[1]) for n in sizes if n <= n_tokens):
-        keys = key_columns[:, column]
-        combined = keys[: n_tokens - n + 1] ^ numpy.uint64(n + 16 * column)  # salt: size and attr
-        for offset in range(1, n):
-            combined = combined * _NGRAM_MULTIPLIER ^ keys[offset : n_tokens - n + 1 + offset]
-        starts_doc = layout.token_doc[: len(combined)]
-        within_doc = starts_doc == layout.token_doc[n - 1 :]
-        hashes.append(combined[within_doc])
-        docs.append(starts_doc[within_doc])
-    if not hashes:  # no n-gram sizes, or every size longer than the whole batch
-        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(layout.n_docs, dtype=numpy.int64)
-    hashes = numpy.concatenate(hashes)
-    docs = numpy.concatenate(docs)
-    rows = (hashes % numpy.uint64(n_rows - 1)).astype(numpy.int64) + 1
-    rows[empty_docs[docs]] = EMPTY_ROW
-    by_doc = numpy.argsort(docs, kind="stable")
-    counts = numpy.bincount(docs, minlength=layout.n_docs)
-    offsets = numpy.concatenate(([0], numpy.cumsum(counts)[:-1])).astype(numpy.int64)
-    return rows[by_doc], offsets
 
 
 def _lookup_vectors(model: Model, vectors, keys: numpy.ndarray):

@@ -10,7 +10,8 @@ Three rewrites, each exact up to float rounding:
 - Each time step adds its hidden-state product into the input gates in place and writes its hidden
   state straight into the packed output buffer.
 Rows are reordered with `index_select`, several times faster on CPU than indexing with a tensor.
-Training and CUDA keep `nn.LSTM` (cuDNN); this only runs under `torch.inference_mode` on CPU.
+Training and CUDA keep `nn.LSTM` (cuDNN); the network runs this only for CPU inference (the shim's
+`predict` asks for it with `fast_inference`).
 """
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
@@ -83,7 +84,11 @@ class FusedLSTMInference:
 
     def encode(self, batch: TorchBatch, static_vectors: Optional[torch.Tensor] = None) -> torch.Tensor:
         """Hidden states of the last layer, (n_tokens, hidden_width x directions), in flat token order."""
-        orders = [(batch.forward_order, batch.forward_positions), (batch.backward_order, batch.backward_positions)]
+        packing = batch.packing
+        orders = [
+            (packing.forward_order, packing.forward_positions),
+            (packing.backward_order, packing.backward_positions),
+        ]
         inputs: Optional[torch.Tensor] = None
         for layer, directions in enumerate(self.layers):
             outputs = []
@@ -92,7 +97,7 @@ class FusedLSTMInference:
                     gates = self._first_layer_gates(direction, batch, order, static_vectors)
                 else:
                     gates = torch.addmm(direction.bias, inputs.index_select(0, order), direction.input_weight)
-                packed = self._run_packed(gates, direction.hidden_weight, batch.step_sizes)
+                packed = self._run_packed(gates, direction.hidden_weight, packing.step_sizes)
                 outputs.append(packed.index_select(0, positions))
             inputs = outputs[0] if len(outputs) == 1 else torch.cat(outputs, dim=1)
         return inputs

@@ -11,11 +11,11 @@ from thinc.shims.shim import Shim
 from thinc.types import Floats2d
 from thinc.util import get_torch_default_device
 
-from ..weights import load_state, state_to_bytes, weights_from_bytes
+from ..weights import BYTES_SOURCE, tensors_from_bytes, tensors_to_bytes
+from .derived_cache import DerivedCache
 from .features import DocFeatures
 from .network import SentimentNet
 from .torch_batch import TorchBatch
-from .weights_stamp import WeightsStamp
 
 
 QUANTIZED_LAYERS = {nn.LSTM, nn.GRU, nn.Linear}
@@ -32,8 +32,7 @@ class InPlaceUpdateShim(PyTorchShim):
     def __init__(self, model: nn.Module, *, quantize_inference: bool = False, **kwargs: Any):
         super().__init__(model, **kwargs)
         self.quantize_inference = quantize_inference
-        self._quantized: Optional[nn.Module] = None
-        self._quantized_from: Optional[WeightsStamp] = None
+        self._quantized: DerivedCache[nn.Module] = DerivedCache()
 
     def predict(self, inputs: ArgsKwargs) -> Any:
         """Forward pass for inference: eval mode, no autograd bookkeeping at all."""
@@ -50,14 +49,12 @@ class InPlaceUpdateShim(PyTorchShim):
         parameter was replaced or written in place since the copy was made."""
         if not self.quantize_inference or self.device.type != "cpu":
             return self._model
-        if self._quantized is None or not self._quantized_from.matches(self._model):
-            with warnings.catch_warnings():  # torch 2.13 deprecates the qint8 tensor constructors
-                warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*", category=UserWarning)
-                self._quantized = torch.ao.quantization.quantize_dynamic(
-                    self._model, QUANTIZED_LAYERS, dtype=torch.qint8, inplace=False
-                )
-            self._quantized_from = WeightsStamp(self._model)
-        return self._quantized
+        return self._quantized.get([self._model], self._quantize)
+
+    def _quantize(self) -> nn.Module:
+        with warnings.catch_warnings():  # torch 2.13 deprecates the qint8 tensor constructors
+            warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*", category=UserWarning)
+            return torch.ao.quantization.quantize_dynamic(self._model, QUANTIZED_LAYERS, dtype=torch.qint8, inplace=False)
 
     def finish_update(self, optimizer) -> None:
         for name, param in self._model.named_parameters():
@@ -112,7 +109,9 @@ def torch_sentiment_layer(
         quantize_inference=quantize_inference,
         mixed_precision=mixed_precision,
         grad_scaler=grad_scaler if mixed_precision else None,
-        serialize_model=state_to_bytes,
+        # thinc calls these only when the torch layer is serialized on its own; the classifier
+        # (`classifier.SentimentClassifier`) saves the network through the same functions.
+        serialize_model=lambda module: tensors_to_bytes(module.state_dict()),
         deserialize_model=_deserialize,
     )
     return Model(
@@ -128,19 +127,14 @@ def torch_sentiment_layer(
     )
 
 
-def wrapped_net(torch_layer: Model) -> SentimentNet:
-    """The torch module inside the wrapper (the one place that reaches into the shim)."""
-    return torch_layer.shims[0]._model
-
-
 def _convert_inputs(model: Model, features: DocFeatures, is_train: bool) -> Tuple[ArgsKwargs, Callable]:
     batch = TorchBatch.from_features(features, model.shims[0].device)
     dropout = float(model.attrs["dropout_rate"] or 0.0) if is_train else 0.0
-    return ArgsKwargs(args=(batch,), kwargs={"dropout": dropout}), lambda d_inputs: []
+    # thinc calls the shim's `predict` (no autograd) exactly when is_train is false
+    kwargs = {"dropout": dropout, "fast_inference": not is_train}
+    return ArgsKwargs(args=(batch,), kwargs=kwargs), lambda d_inputs: []
 
 
 def _deserialize(net: SentimentNet, data: bytes, device: Any) -> SentimentNet:
-    state = weights_from_bytes(data, "lstm_sentiment model bytes")
-    net.reshape_for_state(state)
-    load_state(net, state, "lstm_sentiment model bytes")
+    net.load_weights(tensors_from_bytes(data, BYTES_SOURCE), BYTES_SOURCE)
     return net.to(device)

@@ -1,0 +1,89 @@
+"""The thinc model the architecture builds: featurizer -> torch network -> softmax over labels.
+
+It saves itself: `to_bytes` is one safetensors blob holding the network's weights, and `to_disk`
+writes that same blob to a file, so memory and disk share one path and every check on the way
+back (names, shapes, dtypes: `WeightsError`s that name the file).
+"""
+from pathlib import Path
+from typing import Any, Callable, List, Optional, Tuple, Union
+
+from spacy.tokens import Doc
+from thinc.api import Model
+from thinc.types import Floats2d
+
+from .features import static_vectors_width
+from ..weights import BYTES_SOURCE, read_weights_file, tensors_from_bytes, tensors_to_bytes
+from .network import SentimentNet
+
+
+class SentimentClassifier(Model[List[Doc], Floats2d]):
+    """Label probabilities for docs, one row per doc (rows sum to 1).
+
+    The output size (`nO`, the label count) and the static-vector width are settled at
+    `initialize` from the labels and the vocab, or when weights are loaded from their shapes.
+    """
+
+    def __init__(self, featurizer: Model, torch_layer: Model, nO: Optional[int], include_static_vectors: bool):
+        super().__init__(
+            "lstm_sentiment_classifier",
+            _forward,
+            init=_init,
+            layers=[featurizer, torch_layer],
+            refs={"featurizer": featurizer, "torch_layer": torch_layer},
+            dims={"nO": nO},
+            attrs={"resize_output": _resize_output, "include_static_vectors": include_static_vectors},
+        )
+
+    @property
+    def net(self) -> SentimentNet:
+        """The torch module (the one place that reaches into thinc's shim)."""
+        return self.get_ref("torch_layer").shims[0]._model
+
+    def to_bytes(self, *, exclude: Any = ()) -> bytes:
+        return tensors_to_bytes(self.net.state_dict())
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Any = (), source: str = BYTES_SOURCE) -> "SentimentClassifier":
+        """Load weights saved by `to_bytes`; `source` names the data in errors."""
+        net = self.net
+        net.load_weights(tensors_from_bytes(bytes_data, source), source)
+        self.set_dim("nO", net.n_labels, force=True)
+        return self
+
+    def to_disk(self, path: Union[str, Path]) -> None:
+        Path(path).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: Union[str, Path]) -> "SentimentClassifier":
+        return self.from_bytes(read_weights_file(path), source=str(path))
+
+
+def _forward(model: SentimentClassifier, docs: List[Doc], is_train: bool) -> Tuple[Floats2d, Callable]:
+    """Softmax over the torch logits. Backprop expects d_scores = probs - truths: the gradient of
+    cross-entropy with respect to the logits, which it passes to torch unchanged."""
+    features, _ = model.get_ref("featurizer")(docs, is_train)
+    logits, backprop_logits = model.get_ref("torch_layer")(features, is_train)
+    probs = model.ops.softmax(logits)
+
+    def backprop(d_logits: Floats2d) -> List[Any]:
+        backprop_logits(d_logits)
+        return []
+
+    return probs, backprop
+
+
+def _init(model: SentimentClassifier, X: Optional[List[Doc]] = None, Y: Optional[Floats2d] = None) -> None:
+    net = model.net
+    n_labels = Y.shape[1] if Y is not None else (model.get_dim("nO") if model.has_dim("nO") else net.n_labels)
+    static_width = net.static_width
+    if X and model.attrs["include_static_vectors"]:
+        static_width = static_vectors_width(X[0].vocab)
+    net.reshape(n_labels, static_width)
+    model.set_dim("nO", n_labels, force=True)
+
+
+def _resize_output(model: SentimentClassifier, new_nO: int) -> SentimentClassifier:
+    net = model.net
+    if new_nO != net.n_labels:
+        net.reshape(new_nO, net.static_width)
+        model.get_ref("torch_layer").shims[0].forget_optimizer_state()
+    model.set_dim("nO", new_nO, force=True)
+    return model

@@ -1,0 +1,84 @@
+"""The linear n-gram bag: hashed within-doc n-grams whose label weights add to the RNN's logits.
+
+A "wide and deep" model: the n-grams give cheap lexical evidence, the RNN reads order and negation.
+The bag is L2-normalised per doc (each n-gram weighs 1/sqrt(n-grams in its doc), as TF-IDF rows
+would be) and its weights are scaled so that Adam's per-step change of them is `learn_rate_scale`
+times the RNN's: a linear model learns in a few epochs what the RNN would overfit to first.
+
+`hash_ngrams` runs on the host (numpy) in the featurizer; `NgramBag` is the torch module.
+"""
+from dataclasses import dataclass
+from typing import Sequence, Tuple
+
+import numpy
+import torch
+from torch import nn
+
+from .hash_embed import EMPTY_ROW
+from .packing import PackedLayout
+
+_MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime
+
+
+def hash_ngrams(
+    key_columns: numpy.ndarray, layout: PackedLayout, sizes: Sequence[int], n_rows: int, empty_docs: numpy.ndarray
+) -> Tuple[numpy.ndarray, numpy.ndarray]:
+    """Rows of every within-doc n-gram of each column of `key_columns` (n_tokens, n_attrs),
+    grouped by doc, and each doc's start offset. Empty docs read `EMPTY_ROW`."""
+    hashes, docs = [], []
+    n_tokens = len(key_columns)
+    for column, n in ((c, n) for c in range(key_columns.shape[1]) for n in sizes if n <= n_tokens):
+        keys = key_columns[:, column]
+        combined = keys[: n_tokens - n + 1] ^ numpy.uint64(n + 16 * column)  # salt: size and attr
+        for offset in range(1, n):
+            combined = combined * _MULTIPLIER ^ keys[offset : n_tokens - n + 1 + offset]
+        starts_doc = layout.token_doc[: len(combined)]
+        within_doc = starts_doc == layout.token_doc[n - 1 :]
+        hashes.append(combined[within_doc])
+        docs.append(starts_doc[within_doc])
+    if not hashes:  # no n-gram sizes, or every size longer than the whole batch
+        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(layout.n_docs, dtype=numpy.int64)
+    hashes = numpy.concatenate(hashes)
+    docs = numpy.concatenate(docs)
+    rows = (hashes % numpy.uint64(n_rows - 1)).astype(numpy.int64) + 1
+    rows[empty_docs[docs]] = EMPTY_ROW
+    by_doc = numpy.argsort(docs, kind="stable")
+    counts = numpy.bincount(docs, minlength=layout.n_docs)
+    offsets = numpy.concatenate(([0], numpy.cumsum(counts)[:-1])).astype(numpy.int64)
+    return rows[by_doc], offsets
+
+
+def bag_weights(offsets: numpy.ndarray, n_ngrams: int) -> numpy.ndarray:
+    """1/sqrt(n-grams in the doc) for every n-gram: an L2-normalised bag."""
+    counts = numpy.diff(numpy.append(offsets, n_ngrams))
+    return numpy.repeat(1.0 / numpy.sqrt(numpy.maximum(counts, 1)), counts).astype(numpy.float32)
+
+
+@dataclass
+class NgramInput:
+    """A batch's n-grams on the network's device."""
+
+    ids: torch.Tensor  # (n_ngrams,)
+    offsets: torch.Tensor  # (n_docs,)
+    weights: torch.Tensor  # (n_ngrams,)
+
+
+class NgramBag(nn.EmbeddingBag):
+    """One weight per n-gram row and label, summed over a doc's (weighted) n-grams."""
+
+    def __init__(self, n_rows: int, n_labels: int, learn_rate_scale: float = 1.0):
+        super().__init__(n_rows, n_labels, mode="sum")
+        self.learn_rate_scale = learn_rate_scale
+        nn.init.zeros_(self.weight)
+
+    def forward(self, ngrams: NgramInput) -> torch.Tensor:  # type: ignore[override]
+        bag = super().forward(ngrams.ids, ngrams.offsets, per_sample_weights=ngrams.weights)
+        return self.learn_rate_scale * bag
+
+    def resized(self, n_labels: int) -> "NgramBag":
+        """A copy scoring `n_labels` labels: the existing labels' weights kept, new ones zero."""
+        resized = NgramBag(self.num_embeddings, n_labels, self.learn_rate_scale).to(self.weight.device)
+        keep = min(n_labels, self.embedding_dim)
+        with torch.no_grad():
+            resized.weight[:, :keep] = self.weight[:, :keep]
+        return resized
