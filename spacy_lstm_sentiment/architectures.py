@@ -31,6 +31,8 @@ def build_lstm_sentiment_classifier(
     ngram_rows: int = 262144,
     ngram_attrs: Sequence[str] = ("NORM",),
     ngram_learn_rate_scale: float = 10.0,
+    use_lexicon: bool = False,
+    lexicon_learn_rate_scale: float = 10.0,
     max_length: int = 256,
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
@@ -44,6 +46,10 @@ def build_lstm_sentiment_classifier(
     ngram_sizes, ngram_rows, ngram_attrs: a linear bag of hashed n-grams (e.g. [1, 2]) of the
         `ngram_attrs` (e.g. NORM, SUFFIX) whose logits add to the RNN's; [] turns it off.
     ngram_learn_rate_scale: how much faster the n-gram weights learn than the rest under Adam.
+    use_lexicon: read a sentiment lexicon (given at initialize, saved with the weights): each token's
+        prior polarity in context (negation scope, intensifiers, contrast, caps, emoji) joins the RNN
+        input, and a linear head over the doc's lexicon features adds its logits.
+    lexicon_learn_rate_scale: as ngram_learn_rate_scale, for the lexicon head.
     max_length: docs longer than this are read in chunks of this many tokens (bounds memory).
     mixed_precision: autocast on CUDA (fp16/bf16 kernels); ignored on CPU.
     quantize_inference: on CPU, predict with an int8 dynamically quantized copy of the LSTM/GRU and
@@ -68,9 +74,11 @@ def build_lstm_sentiment_classifier(
         word_dropout=word_dropout,
         ngram_rows=ngram_rows if ngram_sizes else 0,
         ngram_learn_rate_scale=ngram_learn_rate_scale,
+        use_lexicon=use_lexicon,
+        lexicon_learn_rate_scale=lexicon_learn_rate_scale,
     )
     featurizer = doc_features(
-        attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows, ngram_attrs
+        attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows, ngram_attrs, use_lexicon
     )
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler, quantize_inference)
     return SentimentClassifier(featurizer, torch_layer, nO, include_static_vectors)

@@ -19,6 +19,7 @@ from thinc.types import Floats2d
 from .extensions import register_extensions
 from .labels import DEFAULT_LABELS
 from .layers.classifier import SentimentClassifier
+from .lexicon.table import SentimentLexicon
 from .weights import BYTES_SOURCE, WEIGHTS_FILE, WeightsError
 
 DEFAULT_INFERENCE_BATCH_SIZE = 1024
@@ -154,10 +155,22 @@ class LSTMSentiment(TextCategorizer):
         nlp: Optional[Language] = None,
         labels: Optional[Iterable[str]] = None,
         positive_label: Optional[str] = None,
+        lexicon: Optional[SentimentLexicon] = None,
     ) -> None:
         """Take labels from `labels`, else from the examples' cats (beside any added with `add_label`),
-        else the ones added with `add_label` alone, else negative/neutral/positive."""
+        else the ones added with `add_label` alone, else negative/neutral/positive.
+
+        lexicon: the sentiment lexicon a model with `use_lexicon` reads (in a config:
+            `[initialize.components.lstm_sentiment.lexicon]`, e.g. `spacy-lstm-sentiment.lexicon.v1`).
+        """
         validate_get_examples(get_examples, "LSTMSentiment.initialize")
+        if lexicon is not None:
+            self.model.set_lexicon(lexicon)
+        elif self.model.uses_lexicon and self.model.lexicon is None:
+            raise ValueError(
+                f"{self.name}'s model reads a sentiment lexicon (use_lexicon = true) but none was given: "
+                f"set [initialize.components.{self.name}.lexicon] (see the README)"
+            )
         if labels is None:
             labels = sorted({label for eg in get_examples() for label in eg.reference.cats})
             labels = labels or list(self.labels) or list(DEFAULT_LABELS)

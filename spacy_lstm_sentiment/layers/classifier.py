@@ -1,8 +1,9 @@
 """The thinc model the architecture builds: featurizer -> torch network -> softmax over labels.
 
-It saves itself: `to_bytes` is one safetensors blob holding the network's weights, and `to_disk`
-writes that same blob to a file, so memory and disk share one path and every check on the way
-back (names, shapes, dtypes: `WeightsError`s that name the file).
+It saves itself: `to_bytes` is one safetensors blob holding the network's weights and the
+featurizer's sentiment lexicon (`lexicon.*` tensors, when the model reads one), and `to_disk` writes
+that same blob to a file, so memory and disk share one path and every check on the way back
+(names, shapes, dtypes, table sizes: `WeightsError`s that name the file).
 """
 from pathlib import Path
 from typing import Any, Callable, List, Optional, Tuple, Union
@@ -12,8 +13,11 @@ from thinc.api import Model
 from thinc.types import Floats2d
 
 from .features import static_vectors_width
-from ..weights import BYTES_SOURCE, read_weights_file, tensors_from_bytes, tensors_to_bytes
+from ..lexicon.table import SentimentLexicon
+from ..weights import BYTES_SOURCE, WeightsError, read_weights_file, tensors_from_bytes, tensors_to_bytes
 from .network import SentimentNet
+
+LEXICON_PREFIX = "lexicon."
 
 
 class SentimentClassifier(Model[List[Doc], Floats2d]):
@@ -39,13 +43,37 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
         """The torch module (the one place that reaches into thinc's shim)."""
         return self.get_ref("torch_layer").shims[0]._model
 
+    @property
+    def uses_lexicon(self) -> bool:
+        return bool(self.get_ref("featurizer").attrs["use_lexicon"])
+
+    @property
+    def lexicon(self) -> Optional[SentimentLexicon]:
+        return self.get_ref("featurizer").attrs["lexicon"]
+
+    def set_lexicon(self, lexicon: SentimentLexicon) -> None:
+        """The sentiment lexicon the featurizer reads (before `initialize`; saved with the weights)."""
+        if not self.uses_lexicon:
+            raise ValueError("this model does not read a lexicon: set use_lexicon = true in its config")
+        self.get_ref("featurizer").attrs["lexicon"] = lexicon
+
     def to_bytes(self, *, exclude: Any = ()) -> bytes:
-        return tensors_to_bytes(self.net.state_dict())
+        tensors = dict(self.net.state_dict())
+        if self.lexicon is not None:
+            tensors.update(self.lexicon.to_tensors())
+        return tensors_to_bytes(tensors)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = (), source: str = BYTES_SOURCE) -> "SentimentClassifier":
         """Load weights saved by `to_bytes`; `source` names the data in errors."""
+        state = tensors_from_bytes(bytes_data, source)
+        tables = {name: state.pop(name) for name in [n for n in state if n.startswith(LEXICON_PREFIX)]}
+        if tables and not self.uses_lexicon:
+            raise WeightsError(f"{source}: holds a sentiment lexicon, but the model's config has use_lexicon = false")
+        lexicon = SentimentLexicon.from_tensors(tables, source) if self.uses_lexicon else None
         net = self.net
-        net.load_weights(tensors_from_bytes(bytes_data, source), source)
+        net.load_weights(state, source)
+        if lexicon is not None:
+            self.get_ref("featurizer").attrs["lexicon"] = lexicon
         self.set_dim("nO", net.n_labels, force=True)
         return self
 

@@ -11,8 +11,12 @@ from spacy.tokens import Doc
 from thinc.api import Model
 
 from .hash_embed import EMPTY_ROW, hashed_rows
+from .lexicon_features import lexicon_features
 from .ngram_bag import hash_ngrams
 from .packing import PackedLayout, layout_batch
+
+LEXICON_ATTRS = ("NORM", "IS_PUNCT", "IS_UPPER", "IS_ALPHA", "LENGTH")
+"""The token attributes lexicon features read: the form looked up, clause boundaries, caps."""
 
 
 @dataclass
@@ -24,6 +28,8 @@ class DocFeatures:
     layout: PackedLayout
     ngram_ids: numpy.ndarray  # (n_ngrams,) rows of the n-gram table, doc after doc
     ngram_offsets: numpy.ndarray  # (n_docs,) where each doc's n-grams start in ngram_ids
+    lexicon_tokens: Optional[numpy.ndarray] = None  # (n_tokens, N_TOKEN_FEATURES) float32
+    lexicon_docs: Optional[numpy.ndarray] = None  # (n_docs, N_DOC_FEATURES) float32
 
 
 def doc_features(
@@ -34,6 +40,7 @@ def doc_features(
     ngram_sizes: Sequence[int] = (),
     ngram_rows: int = 2,
     ngram_attrs: Sequence[str] = ("NORM",),
+    use_lexicon: bool = False,
 ) -> Model[List[Doc], DocFeatures]:
     """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows.
 
@@ -41,7 +48,8 @@ def doc_features(
     with their prefix, suffix and shape. An empty or whitespace-only doc gets one position that
     reads `EMPTY_ROW`, so it still receives a defined prediction: the same for all of them. With
     `ngram_sizes`, the n-grams of each attribute in `ngram_attrs` within each doc are hashed into
-    `ngram_rows` rows as well.
+    `ngram_rows` rows as well. With `use_lexicon`, every token's prior polarity in context comes
+    from the sentiment lexicon in `attrs["lexicon"]` (`lexicon_features`), set at initialize or load.
     """
     if len(attrs) != len(rows):
         raise ValueError(f"{len(attrs)} attrs but {len(rows)} table sizes: give one size per attr")
@@ -50,6 +58,8 @@ def doc_features(
     attr_ids = [intify_attr(attr) for attr in attrs]
     ngram_attr_ids = [intify_attr(attr) for attr in ngram_attrs] if ngram_sizes else []
     key_attr_ids = attr_ids + [attr for attr in ngram_attr_ids if attr not in attr_ids]
+    lexicon_attr_ids = [intify_attr(attr) for attr in LEXICON_ATTRS] if use_lexicon else []
+    key_attr_ids += [attr for attr in lexicon_attr_ids if attr not in key_attr_ids]
     return Model(
         "doc_features",
         _forward,
@@ -61,6 +71,9 @@ def doc_features(
             "include_static_vectors": include_static_vectors,
             "ngram_sizes": list(ngram_sizes),
             "ngram_rows": ngram_rows,
+            "use_lexicon": use_lexicon,
+            "lexicon_columns": [key_attr_ids.index(attr) for attr in lexicon_attr_ids],
+            "lexicon": None,  # a SentimentLexicon, once initialized or loaded
         },
     )
 
@@ -97,7 +110,24 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
         if empty_docs.any():
             vectors[layout.first_token[empty_docs]] = 0
     features = DocFeatures(ids, vectors, layout, ngram_ids, ngram_offsets)
+    if model.attrs["use_lexicon"]:
+        features.lexicon_tokens, features.lexicon_docs = _lexicon_features(model, docs, keys, layout)
     return features, lambda d_features: []
+
+
+def _lexicon_features(model: Model, docs: List[Doc], keys: numpy.ndarray, layout: PackedLayout):
+    lexicon = model.attrs["lexicon"]
+    if lexicon is None:
+        raise ValueError(
+            "this model reads a sentiment lexicon but has none: initialize the component with one "
+            "([initialize.components.lstm_sentiment.lexicon], see the README) or load trained weights"
+        )
+    norm, is_punct, is_upper, is_alpha, length = (keys[:, column] for column in model.attrs["lexicon_columns"])
+    polarity, kinds, elongated = lexicon.lookup(norm, docs[0].vocab.strings)
+    is_caps = (is_upper > 0) & (is_alpha > 0) & (length > 1)
+    return lexicon_features(
+        polarity, kinds, elongated, is_punct > 0, is_caps, layout.token_doc, layout.first_token
+    )
 
 
 def _is_blank(doc: Doc) -> bool:

@@ -31,7 +31,7 @@ class _Direction:
     bias: torch.Tensor  # (4H,) b_ih + b_hh
     hidden_weight: torch.Tensor  # (H, 4H) transposed W_hh
     folded_tables: Optional[torch.Tensor] = None  # (sum of table rows, 4H), bias included
-    static_weight: Optional[torch.Tensor] = None  # (static_width, 4H) for static vectors
+    dense_weight: Optional[torch.Tensor] = None  # (dense_width, 4H) for the dense input columns
 
 
 class FusedLSTMInference:
@@ -49,9 +49,10 @@ class FusedLSTMInference:
     @classmethod
     @torch.no_grad()
     def from_modules(
-        cls, embeddings: Sequence[nn.Embedding], rnn: nn.LSTM, static_width: int
+        cls, embeddings: Sequence[nn.Embedding], rnn: nn.LSTM, dense_width: int
     ) -> "FusedLSTMInference":
-        """Fold `embeddings` (and the static-vector columns) into the first layer of `rnn`."""
+        """Fold `embeddings` into the first layer of `rnn`; the last `dense_width` input columns
+        (static vectors, lexicon features) keep a plain matrix product."""
         hidden = rnn.hidden_size
         gate_scale = torch.ones(4 * hidden, dtype=rnn.weight_hh_l0.dtype, device=rnn.weight_hh_l0.device)
         gate_scale[2 * hidden : 3 * hidden] = 2.0  # torch's gate order is input, forget, candidate, output
@@ -74,15 +75,15 @@ class FusedLSTMInference:
                     ]
                     blocks[0] = blocks[0] + bias  # every token reads exactly one row of each table
                     direction.folded_tables = torch.cat(blocks).contiguous()
-                    if static_width:
-                        direction.static_weight = w_ih[:, -static_width:].t().contiguous()
+                    if dense_width:
+                        direction.dense_weight = w_ih[:, -dense_width:].t().contiguous()
                 else:
                     direction.input_weight = w_ih.t().contiguous()
                 directions.append(direction)
             layers.append(directions)
         return cls(layers, table_offsets.to(rnn.weight_hh_l0.device), hidden)
 
-    def encode(self, batch: TorchBatch, static_vectors: Optional[torch.Tensor] = None) -> torch.Tensor:
+    def encode(self, batch: TorchBatch, dense: Optional[torch.Tensor] = None) -> torch.Tensor:
         """Hidden states of the last layer, (n_tokens, hidden_width x directions), in flat token order."""
         packing = batch.packing
         orders = [
@@ -94,7 +95,7 @@ class FusedLSTMInference:
             outputs = []
             for direction, (order, positions) in zip(directions, orders):
                 if layer == 0:
-                    gates = self._first_layer_gates(direction, batch, order, static_vectors)
+                    gates = self._first_layer_gates(direction, batch, order, dense)
                 else:
                     gates = torch.addmm(direction.bias, inputs.index_select(0, order), direction.input_weight)
                 packed = self._run_packed(gates, direction.hidden_weight, packing.step_sizes)
@@ -103,14 +104,14 @@ class FusedLSTMInference:
         return inputs
 
     def _first_layer_gates(
-        self, direction: _Direction, batch: TorchBatch, order: torch.Tensor, static_vectors: Optional[torch.Tensor]
+        self, direction: _Direction, batch: TorchBatch, order: torch.Tensor, dense: Optional[torch.Tensor]
     ) -> torch.Tensor:
         rows = (batch.ids.index_select(0, order) + self.table_offsets).view(-1)
         n_attrs = batch.ids.shape[1]
         bag_offsets = torch.arange(0, rows.shape[0], n_attrs, device=rows.device)
         gates = F.embedding_bag(rows, direction.folded_tables, bag_offsets, mode="sum")
-        if direction.static_weight is not None:
-            gates.addmm_(static_vectors.index_select(0, order), direction.static_weight)
+        if direction.dense_weight is not None:
+            gates.addmm_(dense.index_select(0, order), direction.dense_weight)
         return gates
 
     def _run_packed(self, gates: torch.Tensor, hidden_weight: torch.Tensor, step_sizes: List[int]) -> torch.Tensor:

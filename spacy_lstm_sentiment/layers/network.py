@@ -1,4 +1,5 @@
-"""The torch module: hashed embeddings (+ static vectors) -> (Bi)RNN -> pooling -> logits (+ n-gram bag)."""
+"""The torch module: hashed embeddings (+ static vectors, lexicon features) -> (Bi)RNN -> pooling -> logits,
+plus the linear parts: the n-gram bag and the lexicon head."""
 from typing import Dict, Optional, Sequence
 
 import torch
@@ -10,6 +11,8 @@ from .derived_cache import DerivedCache
 from .encoders import TorchRNNEncoder, build_encoder
 from .fused_lstm import FusedLSTMInference, supports_fused_inference
 from .hash_embed import HashEmbeddings
+from .lexicon_features import N_DOC_FEATURES, N_TOKEN_FEATURES
+from .lexicon_head import LexiconHead
 from .ngram_bag import NgramBag
 from .pooling import build_pooling
 from .torch_batch import TorchBatch
@@ -19,6 +22,8 @@ class SentimentNet(nn.Module):
     """Scores docs with one logit per label; softmax and loss live outside, in thinc and spaCy.
 
     With `ngram_rows`, a linear bag of hashed n-grams adds its logits to the RNN's (`NgramBag`).
+    With `use_lexicon`, each token's lexicon features join its embeddings as RNN input, and a linear
+    head over the doc's lexicon features adds its logits too (`LexiconHead`).
 
     Two sizes are only known once the pipeline is initialized or loaded: the label count and the
     width of the vocab's static vectors. `reshape` adapts the module to them.
@@ -42,25 +47,34 @@ class SentimentNet(nn.Module):
         word_dropout: float,
         ngram_rows: int = 0,
         ngram_learn_rate_scale: float = 1.0,
+        use_lexicon: bool = False,
+        lexicon_learn_rate_scale: float = 1.0,
     ):
         super().__init__()
         self.encoder_config = dict(rnn_type=rnn_type, hidden_width=hidden_width, depth=depth, bidirectional=bidirectional)
         self.embeddings = HashEmbeddings(rows, embed_width, word_dropout)
+        self.lexicon_width = N_TOKEN_FEATURES if use_lexicon else 0
         self.static_width = static_width
         self.encoder = self._build_encoder()
         width = self.encoder.output_width
         self.pool = build_pooling(pooling, width, bidirectional)  # a module when it has weights
         self.output = nn.Linear(width, n_labels)
         self.ngrams = NgramBag(ngram_rows, n_labels, ngram_learn_rate_scale) if ngram_rows else None
+        self.lexicon_head = LexiconHead(N_DOC_FEATURES, n_labels, lexicon_learn_rate_scale) if use_lexicon else None
         self._fused: DerivedCache[FusedLSTMInference] = DerivedCache()
 
     @property
     def n_labels(self) -> int:
         return self.output.out_features
 
+    @property
+    def dense_width(self) -> int:
+        """Input columns after the embeddings: static vectors, then lexicon features."""
+        return self.static_width + self.lexicon_width
+
     def _build_encoder(self) -> nn.Module:
         cfg = self.encoder_config
-        input_width = self.embeddings.output_width + self.static_width
+        input_width = self.embeddings.output_width + self.dense_width
         return build_encoder(cfg["rnn_type"], input_width, cfg["hidden_width"], cfg["depth"], cfg["bidirectional"])
 
     def reshape(self, n_labels: int, static_width: int) -> None:
@@ -77,6 +91,8 @@ class SentimentNet(nn.Module):
                 self.output.bias[:keep] = old.bias[:keep]
             if self.ngrams is not None:
                 self.ngrams = self.ngrams.resized(n_labels)
+            if self.lexicon_head is not None:
+                self.lexicon_head = self.lexicon_head.resized(n_labels)
 
     def reshape_for_state(self, state: Dict[str, torch.Tensor]) -> None:
         """Adapt the two runtime sizes to saved weights, so they load into the right shapes."""
@@ -86,7 +102,7 @@ class SentimentNet(nn.Module):
         )
         static_width = self.static_width
         if input_key is not None:
-            static_width = state[input_key].shape[1] - self.embeddings.output_width
+            static_width = state[input_key].shape[1] - self.embeddings.output_width - self.lexicon_width
         self.reshape(n_labels, max(static_width, 0))
 
     def load_weights(self, state: Dict[str, torch.Tensor], source: str) -> None:
@@ -100,28 +116,38 @@ class SentimentNet(nn.Module):
         inference-only kernel may run."""
         fused = self._fused_encoder() if fast_inference else None
         if fused is not None:
-            hidden = fused.encode(batch, self._static_vectors(batch))
+            hidden = fused.encode(batch, self._dense_input(batch))
         else:
             hidden = self._encode(batch, dropout)
         logits = self.output(self.pool(hidden, batch.packing))
         if self.ngrams is not None:
             logits = logits + self.ngrams(batch.ngrams)
+        if self.lexicon_head is not None:
+            logits = logits + self.lexicon_head(batch.lexicon_docs.to(logits.dtype))
         return logits.float()
 
     def _encode(self, batch: TorchBatch, dropout: float) -> torch.Tensor:
         tokens = self.embeddings(batch.ids)
-        vectors = self._static_vectors(batch)
-        if vectors is not None:
-            tokens = torch.cat((tokens, vectors.to(tokens.dtype)), dim=1)
+        dense = self._dense_input(batch)
+        if dense is not None:
+            tokens = torch.cat((tokens, dense.to(tokens.dtype)), dim=1)
         tokens = F.dropout(tokens, dropout, self.training)
         return F.dropout(self.encoder(tokens, batch.packing, dropout), dropout, self.training)
 
-    def _static_vectors(self, batch: TorchBatch) -> Optional[torch.Tensor]:
-        if not self.static_width:
+    def _dense_input(self, batch: TorchBatch) -> Optional[torch.Tensor]:
+        """Static vectors and lexicon features, side by side, or None when the model reads neither."""
+        pieces = []
+        if self.static_width:
+            if batch.vectors is None:
+                raise ValueError("this model was built with static vectors, but the vocab has none")
+            pieces.append(batch.vectors)
+        if self.lexicon_width:
+            if batch.lexicon_tokens is None:
+                raise ValueError("this model reads lexicon features, but the batch has none")
+            pieces.append(batch.lexicon_tokens)
+        if not pieces:
             return None
-        if batch.vectors is None:
-            raise ValueError("this model was built with static vectors, but the vocab has none")
-        return batch.vectors
+        return pieces[0] if len(pieces) == 1 else torch.cat(pieces, dim=1)
 
     def _fused_encoder(self) -> Optional[FusedLSTMInference]:
         """The fused snapshot when it applies (an `lstm` encoder on CPU, in eval mode), else None."""
@@ -132,5 +158,5 @@ class SentimentNet(nn.Module):
             return None
         return self._fused.get(
             [self.embeddings, encoder],
-            lambda: FusedLSTMInference.from_modules(self.embeddings, encoder.rnn, self.static_width),
+            lambda: FusedLSTMInference.from_modules(self.embeddings, encoder.rnn, self.dense_width),
         )

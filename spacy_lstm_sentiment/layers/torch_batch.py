@@ -1,4 +1,4 @@
-"""DocFeatures moved onto the network's device: token rows, dense vectors, packing and n-grams."""
+"""DocFeatures moved onto the network's device: token rows, dense features, packing and n-grams."""
 from dataclasses import dataclass
 from typing import Optional
 
@@ -16,6 +16,8 @@ class TorchBatch:
     vectors: Optional[torch.Tensor]  # (n_tokens, width) static vectors, or None
     packing: PackedIndex
     ngrams: NgramInput
+    lexicon_tokens: Optional[torch.Tensor] = None  # (n_tokens, N_TOKEN_FEATURES)
+    lexicon_docs: Optional[torch.Tensor] = None  # (n_docs, N_DOC_FEATURES)
 
     @property
     def n_docs(self) -> int:
@@ -27,6 +29,10 @@ class TorchBatch:
         if features.vectors is not None:
             vectors = xp2torch(features.vectors, device=device).float()
         ngram_weights = bag_weights(features.ngram_offsets, len(features.ngram_ids))
+
+        def optional(array) -> Optional[torch.Tensor]:
+            return None if array is None else torch.from_numpy(array).to(device, non_blocking=True)
+
         return cls(
             ids=torch.from_numpy(features.ids).to(device, non_blocking=True),
             vectors=vectors,
@@ -36,4 +42,6 @@ class TorchBatch:
                 offsets=torch.from_numpy(features.ngram_offsets).to(device, non_blocking=True),
                 weights=torch.from_numpy(ngram_weights).to(device, non_blocking=True),
             ),
+            lexicon_tokens=optional(features.lexicon_tokens),
+            lexicon_docs=optional(features.lexicon_docs),
         )

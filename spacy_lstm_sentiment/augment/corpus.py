@@ -1,0 +1,40 @@
+"""`[corpora.train]` reader: the labelled corpus plus generated posts (`templates.generate_posts`)."""
+from typing import Callable, Iterator, Optional, Sequence
+
+from spacy.language import Language
+from spacy.training import Corpus, Example
+from spacy.util import registry
+
+from ..labels import DEFAULT_LABELS
+from .templates import generate_posts
+
+
+@registry.readers("spacy-lstm-sentiment.AugmentedCorpus.v1")
+def augmented_corpus(
+    path: str,
+    generated: int = 0,
+    seed: int = 0,
+    labels: Sequence[str] = DEFAULT_LABELS,
+    limit: int = 0,
+) -> Callable[[Language], Iterator[Example]]:
+    """The DocBin at `path` (as spacy.Corpus.v1 reads it), followed by `generated` posts made from
+    our own templates with seed `seed`; spaCy shuffles the two together every epoch.
+
+    labels: the label set of the corpus; generated posts score 0 for labels they do not name.
+    """
+    corpus = Corpus(path, limit=limit)
+    posts = generate_posts(generated, seed=seed)
+
+    def read(nlp: Language) -> Iterator[Example]:
+        yield from corpus(nlp)
+        for text, distribution in posts:
+            cats = {label: float(distribution.get(label, 0.0)) for label in labels}
+            yield Example.from_dict(nlp.make_doc(text), {"cats": cats})
+
+    return read
+
+
+def generated_texts(generated: int, seed: int = 0, labels: Optional[Sequence[str]] = None) -> Iterator[str]:
+    """The texts `augmented_corpus` adds (for checks that they stay apart from evaluation texts)."""
+    for text, _ in generate_posts(generated, seed=seed):
+        yield text

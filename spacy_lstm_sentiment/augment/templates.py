@@ -1,0 +1,144 @@
+"""Generated training posts: templates whose label follows from what they say.
+
+They teach what the labelled tweets are silent on: polar words outside the corpus's topics,
+negation and negated negation, the clause after "but", neutral statements of fact (times, places,
+plans), emoji, emphasis, and identity terms that carry no sentiment. Each family returns
+(text, label distribution); a negated negative is "not negative" (neutral or positive), so it
+gets a soft label. These templates are ours and are kept apart from the `check` suite's: training
+on the suite would only teach the suite.
+"""
+import random
+from typing import Callable, Dict, List, Sequence, Tuple
+
+from . import vocabulary as v
+
+Post = Tuple[str, Dict[str, float]]
+POSITIVE = {"positive": 1.0}
+NEGATIVE = {"negative": 1.0}
+NEUTRAL = {"neutral": 1.0}
+NOT_NEGATIVE = {"neutral": 0.5, "positive": 0.5}
+
+
+def _polar(rng: random.Random) -> Tuple[bool, Sequence[str], Sequence[str], Sequence[str], Dict[str, float]]:
+    """A random polarity: (is_positive, adjectives, verbs, clauses, label)."""
+    if rng.random() < 0.5:
+        return True, v.POSITIVE_ADJECTIVES, v.POSITIVE_VERBS, v.POSITIVE_CLAUSES, POSITIVE
+    return False, v.NEGATIVE_ADJECTIVES, v.NEGATIVE_VERBS, v.NEGATIVE_CLAUSES, NEGATIVE
+
+
+def polar_statement(rng: random.Random) -> Post:
+    _, adjectives, verbs, clauses, label = _polar(rng)
+    thing, adj, verb = rng.choice(v.THINGS), rng.choice(adjectives), rng.choice(verbs)
+    forms = (
+        f"the {thing} is {adj}",
+        f"this {thing} was {rng.choice(v.INTENSIFIERS)} {adj}",
+        f"what a {adj} {thing}",
+        f"I {verb} my new {thing}",
+        f"I {verb} this {thing}, {rng.choice(clauses)}",
+        f"{rng.choice(v.NAMES)} said the {thing} was {adj} and I agree",
+        f"{thing} review: {adj}. {rng.choice(clauses)}",
+        f"{rng.choice(clauses)}",
+        f"just tried the {thing} in {rng.choice(v.PLACES)}, {adj}",
+        f"{adj} {thing}, {rng.choice(clauses)}",
+    )
+    return rng.choice(v.CASUAL_OPENERS) + rng.choice(forms), label
+
+
+def negation(rng: random.Random) -> Post:
+    positive, adjectives, _, _, _ = _polar(rng)
+    verbs = v.PLAIN_POSITIVE_VERBS if positive else v.PLAIN_NEGATIVE_VERBS
+    thing, adj, verb = rng.choice(v.THINGS), rng.choice(adjectives), rng.choice(verbs)
+    forms = (
+        f"the {thing} is not {adj}",
+        f"this {thing} isn't {adj} at all",
+        f"I don't {verb} the {thing}",
+        f"the {thing} was never {adj}",
+        f"not {adj}, not {adj} at all",
+        f"I wouldn't call the {thing} {adj}",
+        f"nothing {adj} about this {thing}",
+    )
+    return rng.choice(forms), NEGATIVE if positive else NOT_NEGATIVE
+
+
+def contrast(rng: random.Random) -> Post:
+    first_positive = rng.random() < 0.5
+    first = v.POSITIVE_ADJECTIVES if first_positive else v.NEGATIVE_ADJECTIVES
+    second = v.NEGATIVE_ADJECTIVES if first_positive else v.POSITIVE_ADJECTIVES
+    thing, other = rng.sample(v.THINGS, 2)
+    forms = (
+        f"the {thing} was {rng.choice(first)} but the {other} was {rng.choice(second)}",
+        f"I expected a {rng.choice(first)} {thing}, but it was {rng.choice(second)}",
+        f"{rng.choice(first)} {thing}, however the {other} is {rng.choice(second)}",
+        f"people say the {thing} is {rng.choice(first)}, but I found it {rng.choice(second)}",
+    )
+    return rng.choice(forms), NEGATIVE if first_positive else POSITIVE
+
+
+def neutral_fact(rng: random.Random) -> Post:
+    event, time, day, venue = rng.choice(v.EVENTS), rng.choice(v.TIMES), rng.choice(v.DAYS), rng.choice(v.VENUES)
+    name, place, thing = rng.choice(v.NAMES), rng.choice(v.PLACES), rng.choice(v.THINGS)
+    forms = (
+        f"{event} is at {time} in {venue}",
+        f"{event} starts at {time} on {day}",
+        f"{name} is flying to {place} on {day}",
+        f"reminder: {event} moved to {day} at {time}",
+        f"does anyone know when {event} starts?",
+        f"the {thing} comes in three colors",
+        f"{name} moved to {place} last year",
+        f"heading to {venue} now",
+        f"the shop on Main Street opens at {time}",
+        f"we ordered the {thing} on {day}",
+        f"which {thing} should I get, the red one or the blue one?",
+        f"{place} has a population of about {rng.randint(2, 90)} million",
+    )
+    return rng.choice(v.CASUAL_OPENERS) + rng.choice(forms), NEUTRAL
+
+
+def emoji_post(rng: random.Random) -> Post:
+    positive = rng.random() < 0.5
+    pool, label = (v.POSITIVE_EMOJI, POSITIVE) if positive else (v.NEGATIVE_EMOJI, NEGATIVE)
+    emoji = "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
+    base = neutral_fact(rng)[0] if rng.random() < 0.6 else ""
+    return (f"{base} {emoji}".strip() if rng.random() < 0.7 else f"{emoji} {base}".strip()), label
+
+
+def identity_post(rng: random.Random) -> Post:
+    identity, noun, name = rng.choice(v.IDENTITIES), rng.choice(v.IDENTITY_NOUNS), rng.choice(v.NAMES)
+    a = "an" if identity[0].lower() in "aeiou" else "a"
+    if rng.random() < 0.5:
+        forms = (
+            f"{name} is {a} {identity} {noun}",
+            f"I met {a} {identity} {noun} at {rng.choice(v.VENUES)} today",
+            f"my neighbor is {a} {identity} {noun} from {rng.choice(v.PLACES)}",
+            f"{a} {identity} {noun} asked me for directions",
+        )
+        return rng.choice(forms), NEUTRAL
+    _, adjectives, _, _, label = _polar(rng)
+    return f"the {identity} {noun} who served us was {rng.choice(adjectives)}", label
+
+
+def emphasis(rng: random.Random) -> Post:
+    _, adjectives, _, _, label = _polar(rng)
+    adj, thing = rng.choice(adjectives), rng.choice(v.THINGS)
+    stretched = adj[:-1] + adj[-1] * rng.randint(3, 6)
+    forms = (f"{adj.upper()}!!! the {thing} is {adj}", f"sooo {adj}", f"the {thing} is {stretched}", f"{thing}: {adj.upper()}")
+    return rng.choice(forms), label
+
+
+FAMILIES: Dict[str, Tuple[Callable[[random.Random], Post], float]] = {
+    "polar_statement": (polar_statement, 0.3),
+    "negation": (negation, 0.15),
+    "contrast": (contrast, 0.1),
+    "neutral_fact": (neutral_fact, 0.2),
+    "emoji": (emoji_post, 0.1),
+    "identity": (identity_post, 0.1),
+    "emphasis": (emphasis, 0.05),
+}
+
+
+def generate_posts(n: int, seed: int = 0) -> List[Post]:
+    """`n` generated posts with their label distributions, the same for the same seed."""
+    rng = random.Random(seed)
+    makers = [maker for maker, _ in FAMILIES.values()]
+    weights = [weight for _, weight in FAMILIES.values()]
+    return [rng.choices(makers, weights)[0](rng) for _ in range(n)]

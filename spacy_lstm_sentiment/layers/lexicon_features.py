@@ -1,0 +1,127 @@
+"""Lexicon features: each token's prior polarity in its context, and their sums per doc.
+
+Context rules of the kind rule-based analyzers use, computed over the flat token array of a batch
+(numpy, vectorised; no Python loop over tokens):
+- negation scope: a token is negated when a negator occurs among the `NEGATION_WINDOW` tokens
+  before it in the same doc, with no clause boundary (punctuation, a contrast word) in between;
+- intensifiers and diminishers: the token before (or the one before that) raises or lowers it;
+- contrast: a token after a "but" counts for more, one before it for less;
+- emphasis: ALL CAPS in a doc where at most half the tokens are, and elongation ("soooo").
+The model learns how much each feature matters: token features feed the RNN beside the
+embeddings, doc features feed a linear head whose logits add to the rest.
+"""
+from typing import Tuple
+
+import numpy
+
+from ..lexicon.function_words import CONTRAST, DIMINISHER, EMOJI, INTENSIFIER, NEGATOR
+
+NEGATION_WINDOW = 4
+TOKEN_FEATURES = (
+    "positive",
+    "negative",
+    "negated",
+    "negated_positive",
+    "negated_negative",
+    "boosted",
+    "caps",
+    "after_contrast",
+    "before_contrast",
+    "emoji",
+    "negator",
+    "elongated",
+)
+DOC_FEATURES = tuple(f"sum_{name}" for name in TOKEN_FEATURES) + ("compound", "most_positive", "most_negative", "rated")
+N_TOKEN_FEATURES = len(TOKEN_FEATURES)
+N_DOC_FEATURES = len(DOC_FEATURES)
+
+
+def lexicon_features(
+    polarity: numpy.ndarray,
+    kinds: numpy.ndarray,
+    elongated: numpy.ndarray,
+    is_punct: numpy.ndarray,
+    is_caps: numpy.ndarray,
+    token_doc: numpy.ndarray,
+    first_token: numpy.ndarray,
+) -> Tuple[numpy.ndarray, numpy.ndarray]:
+    """Token features (n_tokens, N_TOKEN_FEATURES) and doc features (n_docs, N_DOC_FEATURES), float32.
+
+    polarity, kinds, elongated: the lexicon's answer for each token; is_punct, is_caps: bools;
+    token_doc: each token's doc index (tokens of a doc are contiguous, in order); first_token: the
+    flat index of each doc's first token (every doc has one).
+    """
+    n_tokens, n_docs = len(polarity), len(first_token)
+    negator = (kinds & NEGATOR) > 0
+    rated = polarity != 0
+    boundary = (is_punct & ~rated) | ((kinds & CONTRAST) > 0)
+    negated = numpy.zeros(n_tokens, dtype=bool)
+    blocked = numpy.zeros(n_tokens, dtype=bool)
+    for distance in range(1, NEGATION_WINDOW + 1):
+        if distance > 1:  # the token just after the negator candidate is now in between
+            blocked[distance - 1 :] |= boundary[: n_tokens - distance + 1]
+        before = numpy.zeros(n_tokens, dtype=bool)
+        before[distance:] = negator[:-distance] & (token_doc[:-distance] == token_doc[distance:])
+        negated |= before & ~blocked
+    negated &= ~boundary
+    boost = numpy.zeros(n_tokens, dtype=numpy.float32)
+    for distance in (2, 1):  # the nearer modifier wins
+        shifted = numpy.zeros(n_tokens, dtype=numpy.float32)
+        same_doc = token_doc[:-distance] == token_doc[distance:] if n_tokens > distance else numpy.zeros(0, bool)
+        up = ((kinds[:-distance] & INTENSIFIER) > 0) & same_doc
+        down = ((kinds[:-distance] & DIMINISHER) > 0) & same_doc
+        shifted[distance:] = up.astype(numpy.float32) - down.astype(numpy.float32)
+        boost = numpy.where(shifted != 0, shifted, boost)
+    contrast = ((kinds & CONTRAST) > 0).astype(numpy.int64)
+    running = numpy.cumsum(contrast)
+    before_doc = numpy.where(first_token > 0, running[numpy.maximum(first_token - 1, 0)], 0)
+    seen_before = running - before_doc[token_doc] - contrast  # contrast words earlier in the doc
+    seen_after = numpy.bincount(token_doc, weights=contrast, minlength=n_docs)[token_doc] - seen_before - contrast
+    caps_share = _doc_mean(is_caps.astype(numpy.float32), token_doc, n_docs)
+    caps = is_caps & (caps_share[token_doc] <= 0.5)
+
+    positive, negative = numpy.maximum(polarity, 0), numpy.maximum(-polarity, 0)
+    token = numpy.stack(
+        [
+            positive,
+            negative,
+            negated,
+            positive * negated,
+            negative * negated,
+            numpy.abs(polarity) * boost,
+            polarity * caps,
+            polarity * (seen_before > 0),
+            polarity * (seen_after > 0),
+            (kinds & EMOJI) > 0,
+            negator,
+            polarity * elongated,
+        ],
+        axis=1,
+    ).astype(numpy.float32)
+    return token, _doc_features(token, polarity, negated, boost, caps, token_doc, n_docs)
+
+
+def _doc_features(token, polarity, negated, boost, caps, token_doc, n_docs) -> numpy.ndarray:
+    """Per doc: each token feature summed (divided by sqrt of the doc's length), a VADER-style
+    compound of the context-adjusted polarities, their extremes and the share of rated tokens."""
+    lengths = numpy.maximum(numpy.bincount(token_doc, minlength=n_docs), 1).astype(numpy.float32)
+    scale = 1.0 / numpy.sqrt(lengths)
+    sums = numpy.stack(
+        [numpy.bincount(token_doc, weights=token[:, i], minlength=n_docs) for i in range(token.shape[1])], axis=1
+    )
+    adjusted = polarity * numpy.where(negated, -0.5, 1.0) * (1.0 + 0.3 * boost) * (1.0 + 0.3 * caps)
+    total = numpy.bincount(token_doc, weights=adjusted * 4.0, minlength=n_docs)
+    compound = total / numpy.sqrt(total * total + 15.0)
+    most_positive = numpy.zeros(n_docs, dtype=numpy.float32)
+    most_negative = numpy.zeros(n_docs, dtype=numpy.float32)
+    if len(token_doc):
+        numpy.maximum.at(most_positive, token_doc, numpy.maximum(adjusted, 0))
+        numpy.maximum.at(most_negative, token_doc, numpy.maximum(-adjusted, 0))
+    rated = numpy.bincount(token_doc, weights=(polarity != 0).astype(numpy.float32), minlength=n_docs) / lengths
+    extra = numpy.stack([compound, most_positive, most_negative, rated], 1)
+    return numpy.concatenate([sums * scale[:, None], extra], axis=1).astype(numpy.float32)
+
+
+def _doc_mean(values: numpy.ndarray, token_doc: numpy.ndarray, n_docs: int) -> numpy.ndarray:
+    counts = numpy.maximum(numpy.bincount(token_doc, minlength=n_docs), 1)
+    return numpy.bincount(token_doc, weights=values, minlength=n_docs) / counts
