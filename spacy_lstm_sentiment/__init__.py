@@ -1,9 +1,15 @@
 """spaCy pipeline component `lstm_sentiment`: sentiment scores from a PyTorch (Bi)LSTM."""
+from importlib import import_module
+from typing import Any
+
 from .architectures import build_lstm_sentiment_classifier
 from .component import LSTMSentiment, make_lstm_sentiment
 from .labels import DEFAULT_LABELS
-from .scoring.api import score_records
 from .weights import WeightsError
+
+# Exported, but imported on first use: loading the component (spaCy's entry point imports this
+# package) must not import batch scoring and its file-format libraries.
+_LAZY_EXPORTS = {"score_records": "spacy_lstm_sentiment.scoring.api"}
 
 __all__ = [
     "DEFAULT_LABELS",
@@ -11,5 +17,11 @@ __all__ = [
     "WeightsError",
     "build_lstm_sentiment_classifier",
     "make_lstm_sentiment",
-    "score_records",
+    *_LAZY_EXPORTS,
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_EXPORTS:
+        return getattr(import_module(_LAZY_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -178,3 +178,15 @@ def test_another_architecture_is_refused_with_a_clear_error():
     bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 1, "no_output_layer": False}
     with pytest.raises(ValueError, match="LSTMSentimentClassifier"):
         nlp.add_pipe("lstm_sentiment", config={"model": bow})
+
+
+def test_loading_the_component_imports_neither_batch_scoring_nor_ftfy(tmp_path):
+    code = (
+        "import sys, spacy_lstm_sentiment.component\n"
+        "print(sorted(m for m in sys.modules if m.startswith('spacy_lstm_sentiment.scoring') or m == 'ftfy'))\n"
+        "from spacy_lstm_sentiment import score_records\n"
+        "print(score_records.__module__)\n"
+    )
+    result = run_python(code, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["[]", "spacy_lstm_sentiment.scoring.api"]

@@ -1,0 +1,51 @@
+"""Generated training posts: deterministic, valid label distributions, every family, read with the corpus."""
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from conftest import LABELS, make_texts
+from spacy_lstm_sentiment.augment.corpus import augmented_corpus
+from spacy_lstm_sentiment.augment.templates import FAMILIES, generate_posts
+
+
+def test_the_same_seed_gives_the_same_posts_and_another_seed_others():
+    assert generate_posts(200, seed=3) == generate_posts(200, seed=3)
+    assert generate_posts(200, seed=3) != generate_posts(200, seed=4)
+
+
+def test_every_post_has_text_and_a_distribution_over_known_labels():
+    for text, distribution in generate_posts(2000, seed=0):
+        assert text.strip() and "{" not in text and "  " not in text
+        assert set(distribution) <= set(LABELS)
+        assert sum(distribution.values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_each_family_labels_by_what_the_post_says(family):
+    import random
+
+    make, _ = FAMILIES[family]
+    rng = random.Random(1)
+    posts = [make(rng) for _ in range(300)]
+    labels = {max(d, key=d.get) for _, d in posts}
+    expected = {
+        "neutral_fact": {"neutral"},
+        "negation": {"negative", "neutral"},  # a negated negative is neutral-or-positive (ties: neutral)
+    }.get(family, {"positive", "negative"} if family != "identity" else {"positive", "negative", "neutral"})
+    assert labels == expected
+
+
+def test_the_reader_yields_the_corpus_then_the_generated_posts(tmp_path):
+    nlp = spacy.blank("en")
+    bin_ = DocBin()
+    for text, gold in make_texts(5):
+        doc = nlp.make_doc(text)
+        doc.cats = {label: float(label == gold) for label in LABELS}
+        bin_.add(doc)
+    bin_.to_disk(tmp_path / "train.spacy")
+    examples = list(augmented_corpus(str(tmp_path / "train.spacy"), generated=7, seed=2)(nlp))
+    assert len(examples) == 12
+    assert [eg.reference.text for eg in examples[:5]] == [t for t, _ in make_texts(5)]
+    generated = [text for text, _ in generate_posts(7, seed=2)]
+    assert [eg.reference.text for eg in examples[5:]] == generated
+    assert all(set(eg.reference.cats) == set(LABELS) for eg in examples)
