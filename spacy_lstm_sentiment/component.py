@@ -233,10 +233,8 @@ class LSTMSentiment(TextCategorizer):
             doc.cats.update(zip(labels, row))
 
     def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> Tuple[float, Floats2d]:
-        """Mean softmax cross-entropy, and its gradient with respect to the logits.
-
-        Examples whose reference has no positive label carry no loss.
-        """
+        """Mean softmax cross-entropy against the gold distribution (one-hot or soft), and its
+        gradient with respect to the logits. Examples without any gold label carry no loss."""
         validate_examples(examples, "LSTMSentiment.get_loss")
         self._validate_categories(examples)
         truths, _ = self._examples_to_truth(examples)
@@ -247,6 +245,17 @@ class LSTMSentiment(TextCategorizer):
         log_probs = ops.xp.log(ops.xp.clip(scores, 1e-12, 1.0))
         loss = -float((truths * log_probs).sum()) / n_labelled
         return loss, d_logits
+
+    def _validate_categories(self, examples: Iterable[Example]) -> None:
+        """Gold cats are one label at 1.0, or a distribution over labels (soft labels, e.g. "neutral
+        or positive"), or all 0.0 (no gold label: no loss)."""
+        for eg in examples:
+            values = list(eg.reference.cats.values())
+            if any(not 0.0 <= value <= 1.0 for value in values) or sum(values) > 1.0 + 1e-6:
+                raise ValueError(
+                    f"{self.name} needs gold cats in [0, 1] that sum to 1 (or all 0 for no label), "
+                    f"got {eg.reference.cats} for {eg.reference.text[:60]!r}"
+                )
 
     # Serialization: cfg (labels) first, then vocab, then the model, which writes one safetensors
     # file (`SentimentClassifier.to_disk`); to_bytes/from_bytes are TrainablePipe's, through the

@@ -113,3 +113,21 @@ def test_labels_added_by_hand_replace_the_defaults():
     assert list(pipe.labels) == ["1star", "5star"]
     assert n_outputs(nlp) == 2
     assert set(nlp("fine").cats) == {"1star", "5star"}
+
+
+def test_soft_gold_labels_train_and_invalid_ones_are_refused():
+    nlp = blank_small()
+    soft = {"negative": 0.0, "neutral": 0.5, "positive": 0.5}
+    examples = make_examples(nlp, make_texts(6)) + [Example.from_dict(nlp.make_doc("not bad"), {"cats": soft})]
+    optimizer = nlp.initialize(lambda: examples)
+    losses = {}
+    nlp.update(examples, sgd=optimizer, losses=losses)
+    assert numpy.isfinite(losses["lstm_sentiment"])
+    pipe = nlp.get_pipe("lstm_sentiment")
+    scores = pipe.predict([eg.predicted for eg in examples])
+    loss, gradient = pipe.get_loss(examples, scores)
+    truths = numpy.array([[eg.reference.cats[label] for label in pipe.labels] for eg in examples])
+    numpy.testing.assert_allclose(gradient, (scores - truths) / len(examples), atol=1e-6)
+    for bad in ({"negative": 0.0, "neutral": 0.8, "positive": 0.8}, {"negative": -0.5, "neutral": 1.0, "positive": 0.5}):
+        with pytest.raises(ValueError, match="sum to 1"):
+            nlp.update([Example.from_dict(nlp.make_doc("x"), {"cats": bad})], sgd=optimizer)
