@@ -1,4 +1,6 @@
-"""`[corpora.train]` reader: the labelled corpus plus generated posts (`templates.generate_posts`)."""
+"""`[corpora.train]` reader: the labelled corpus, counterfactual copies of its posts that name an
+identity term (`counterfactual.identity_swaps`), and generated posts (`templates.generate_posts`)."""
+import random
 from typing import Callable, Iterator, Optional, Sequence
 
 from spacy.language import Language
@@ -6,6 +8,7 @@ from spacy.training import Corpus, Example
 from spacy.util import registry
 
 from ..labels import DEFAULT_LABELS
+from .counterfactual import identity_swaps
 from .templates import generate_posts
 
 
@@ -15,10 +18,12 @@ def augmented_corpus(
     generated: int = 0,
     seed: int = 0,
     labels: Sequence[str] = DEFAULT_LABELS,
+    identity_copies: int = 0,
     limit: int = 0,
 ) -> Callable[[Language], Iterator[Example]]:
-    """The DocBin at `path` (as spacy.Corpus.v1 reads it), followed by `generated` posts made from
-    our own templates with seed `seed`; spaCy shuffles the two together every epoch.
+    """The DocBin at `path` (as spacy.Corpus.v1 reads it); after each post that names an identity
+    term, up to `identity_copies` copies with other terms and the same label; then `generated`
+    posts made from our own templates. `seed` fixes both; spaCy shuffles everything each epoch.
 
     labels: the label set of the corpus; generated posts score 0 for labels they do not name.
     """
@@ -26,7 +31,11 @@ def augmented_corpus(
     posts = generate_posts(generated, seed=seed)
 
     def read(nlp: Language) -> Iterator[Example]:
-        yield from corpus(nlp)
+        rng = random.Random(seed)
+        for example in corpus(nlp):
+            yield example
+            for text in identity_swaps(example.reference.text, rng, identity_copies):
+                yield Example.from_dict(nlp.make_doc(text), {"cats": dict(example.reference.cats)})
         for text, distribution in posts:
             cats = {label: float(distribution.get(label, 0.0)) for label in labels}
             yield Example.from_dict(nlp.make_doc(text), {"cats": cats})
