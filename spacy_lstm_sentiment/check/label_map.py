@@ -48,9 +48,10 @@ def resolve_label_map(model_labels: Sequence[str], label_map: Optional[Mapping[s
     missing = [ours for ours in DEFAULT_LABELS if ours not in mapping.values()]
     doubled = sorted({ours for ours in mapping.values() if list(mapping.values()).count(ours) > 1})
     if missing or doubled:
-        problem = f"no label for {', '.join(missing)}" if missing else f"several labels for {', '.join(doubled)}"
+        problems = [f"no label for {', '.join(missing)}"] * bool(missing)
+        problems += [f"several labels for {', '.join(doubled)}"] * bool(doubled)
         raise LabelError(
-            f"the model's labels {labels} need one each for negative, neutral and positive ({problem}); "
+            f"the model's labels {labels} need one each for negative, neutral and positive ({'; '.join(problems)}); "
             "pass --label-map MODEL_LABEL=negative,MODEL_LABEL=neutral,MODEL_LABEL=positive"
         )
     clashes = [label for label in labels if label in DEFAULT_LABELS and label not in mapping]

@@ -58,7 +58,7 @@ NUMBER_TEMPLATES = (
 BRAND_TEMPLATES = (
     ("Flew {x} to Denver and the crew was lovely.", AIRLINES),
     ("{x} lost my bag again.", AIRLINES),
-    ("Booked a {x} flight for March.", AIRLINES),
+    ("Booked a flight with {x} for March.", AIRLINES),
     ("Thank you {x} for the upgrade, amazing!", AIRLINES),
     ("My {x} phone died after a week, so frustrating.", TECH_BRANDS),
     ("Just got a new {x} laptop, fast and quiet, love it.", TECH_BRANDS),
