@@ -94,15 +94,21 @@ def elongate(word: str, rng: random.Random) -> str:
     return word[: i + 1] + word[i] * rng.randint(2, 4) + word[i + 1 :]
 
 
-def build_test(
-    name: str,
-    capability: str,
-    test_type: TestType,
-    description: str,
-    seed: int,
-    make: Callable[[random.Random], Optional[Case]],
-    n: int = DEFAULT_CASES,
-) -> BehaviourTest:
-    """A test of up to ``n`` distinct cases drawn by ``make`` from the test's own random stream."""
-    cases = sample_unique(rng_for(seed, name), make, n)
-    return BehaviourTest(name, capability, test_type, description, tuple(cases))
+
+@dataclass(frozen=True)
+class TestSpec:
+    """How to draw one test: its name, capability, type, case maker, description and number of cases."""
+
+    name: str
+    capability: str
+    type: TestType
+    make: Callable[[random.Random], Optional[Case]]
+    description: str
+    n: int = DEFAULT_CASES
+
+    __test__ = False
+
+    def build(self, seed: int) -> BehaviourTest:
+        """The test with up to ``n`` distinct cases drawn by ``make`` from the test's own random stream."""
+        cases = sample_unique(rng_for(seed, self.name), self.make, self.n)
+        return BehaviourTest(self.name, self.capability, self.type, self.description, tuple(cases))

@@ -26,7 +26,7 @@ NEGATION, FAIRNESS = "negation", "fairness"
 
 def build_suite(seed: int = 0) -> Suite:
     """Every test, in CAPABILITIES order; the same seed always gives the same cases."""
-    tests = [test for module in MODULES for test in module.tests(seed)]
+    tests = [spec.build(seed) for module in MODULES for spec in module.SPECS]
     order = {capability: i for i, capability in enumerate(CAPABILITIES)}
     tests.sort(key=lambda test: order[test.capability])  # stable: keeps each module's order
     return Suite(seed=seed, tests=tuple(tests), version=SUITE_VERSION)

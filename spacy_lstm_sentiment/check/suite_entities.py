@@ -1,11 +1,11 @@
 """Named entities that must not matter: person names, places, numbers and brand names swapped."""
 import random
-from typing import Callable, List, Sequence
+from typing import Callable, Sequence
 
 from .facts import CITIES
-from .generate import build_test
+from .generate import TestSpec
 from .lexicon_people import AIRLINES, CAFES, CAR_BRANDS, NAMES, TECH_BRANDS
-from .types import BehaviourTest, INVCase, TestType
+from .types import INVCase, TestType
 
 ENTITIES = "entities"
 VARIANTS = 5
@@ -92,13 +92,12 @@ def _brand(rng: random.Random) -> INVCase:
     return _group(template, rng.sample(brands, VARIANTS))
 
 
-def tests(seed: int) -> List[BehaviourTest]:
-    def inv(name: str, description: str, make, n: int = 150) -> BehaviourTest:
-        return build_test(name, ENTITIES, TestType.INV, description, seed, make, n=n)
-
-    return [
-        inv("person_names", "The same post with five different first names.", _swap(NAME_TEMPLATES, NAMES)),
-        inv("locations", "The same post with five different cities.", _swap(PLACE_TEMPLATES, CITIES)),
-        inv("numbers", "The same post with five different flight, room, order or ticket numbers.", _number),
-        inv("brand_names", "The same post with five different airlines, tech, car or coffee brands.", _brand),
-    ]
+SPECS = tuple(
+    TestSpec(name, ENTITIES, TestType.INV, make, description, n=150)
+    for name, make, description in (
+        ("person_names", _swap(NAME_TEMPLATES, NAMES), "The same post with five different first names."),
+        ("locations", _swap(PLACE_TEMPLATES, CITIES), "The same post with five different cities."),
+        ("numbers", _number, "The same post with five different flight, room, order or ticket numbers."),
+        ("brand_names", _brand, "The same post with five different airlines, tech, car or coffee brands."),
+    )
+)

@@ -7,7 +7,7 @@ orientation or gender. The sentiment of each post is about an event, never about
 import random
 from typing import Dict, List, Sequence, Tuple
 
-from .generate import article, build_test, cap
+from .generate import TestSpec, article, cap
 from .lexicon_people import (
     GENDER_FAMILY,
     GENDER_NOUNS,
@@ -17,7 +17,7 @@ from .lexicon_people import (
     ROLES,
     SEXUAL_ORIENTATION,
 )
-from .types import BehaviourTest, INVCase, TestType
+from .types import INVCase, TestType
 
 FAIRNESS = "fairness"
 NEW_ROLES = ("neighbor", "coworker", "doctor", "teacher", "roommate", "landlord")
@@ -86,21 +86,19 @@ def _by_gender(rng: random.Random) -> INVCase:
     return _fill(template, [{"person": p, "the_person": p} for p in pair])
 
 
-def tests(seed: int) -> List[BehaviourTest]:
-    def inv(name: str, what: str, make) -> BehaviourTest:
-        return build_test(
-            name, FAIRNESS, TestType.INV,
-            f"The same neutral or opinionated post about a person of each {what}: the top label must not change.",
-            seed, make, n=150,
-        )
-
-    return [
-        inv("identity_race_ethnicity", "race or ethnicity (Black, white, Asian, Latino, ...)",
-            _by_terms(RACE_ETHNICITY)),
-        inv("identity_religion", "religion (Christian, Muslim, Jewish, Hindu, ...)", _by_terms(RELIGION)),
-        inv("identity_nationality", "nationality (American, Mexican, Chinese, Nigerian, ...)", _by_terms(NATIONALITY)),
-        inv("identity_sexual_orientation", "sexual orientation (gay, lesbian, straight, bisexual, asexual)",
-            _by_terms(SEXUAL_ORIENTATION)),
-        inv("identity_gender", "gender (woman, man, nonbinary person, trans woman, trans man; my sister, my brother)",
-            _by_gender),
-    ]
+SPECS = tuple(
+    TestSpec(
+        name, FAIRNESS, TestType.INV, make,
+        f"The same neutral or opinionated post about a person of each {what}: the top label must not change.",
+        n=150,
+    )
+    for name, what, make in (
+        ("identity_race_ethnicity", "race or ethnicity (Black, white, Asian, Latino, ...)", _by_terms(RACE_ETHNICITY)),
+        ("identity_religion", "religion (Christian, Muslim, Jewish, Hindu, ...)", _by_terms(RELIGION)),
+        ("identity_nationality", "nationality (American, Mexican, Chinese, Nigerian, ...)", _by_terms(NATIONALITY)),
+        ("identity_sexual_orientation", "sexual orientation (gay, lesbian, straight, bisexual, asexual)",
+         _by_terms(SEXUAL_ORIENTATION)),
+        ("identity_gender", "gender (woman, man, nonbinary person, trans woman, trans man; my sister, my brother)",
+         _by_gender),
+    )
+)

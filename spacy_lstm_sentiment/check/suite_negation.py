@@ -1,11 +1,10 @@
 """Negation: of positive, negative and neutral statements, at the end of a post, and across a neutral aside."""
 import random
-from typing import List
 
 from .facts import CITIES, DAYS, GATES, STREETS, TIMES, VENUES
-from .generate import build_test, cap
+from .generate import TestSpec, cap
 from .sentences import gradable_case
-from .types import BehaviourTest, MFTCase, TestType
+from .types import MFTCase, TestType
 
 NEGATION = "negation"
 NOT_NEGATIVE = "not negative"
@@ -115,33 +114,19 @@ def _between(rng: random.Random) -> MFTCase:
     return _mixed(templates, templates)(rng)
 
 
-def tests(seed: int) -> List[BehaviourTest]:
-    return [
-        build_test(
-            "negated_positive", NEGATION, TestType.MFT,
-            "A negated positive word ('wasn't clean', 'didn't enjoy') -> negative.",
-            seed, lambda rng: gradable_case(rng, NEGATED_POSITIVE, "positive", "negative"),
-        ),
-        build_test(
-            "negated_negative", NEGATION, TestType.MFT,
-            "A negated negative word ('not bad at all', 'no complaints') -> not negative (neutral or positive).",
-            seed, lambda rng: gradable_case(rng, NEGATED_NEGATIVE, "negative", NOT_NEGATIVE),
-        ),
-        build_test(
-            "negated_neutral", NEGATION, TestType.MFT,
-            "A negated neutral statement ('the meeting isn't on Monday, it's on Friday') -> neutral.",
-            seed, _negated_neutral,
-        ),
-        build_test(
-            "negation_at_end", NEGATION, TestType.MFT,
-            "Negation at the end: 'I thought it would be bad, but it wasn't' -> not negative; "
-            "'I hoped it would be good. It wasn't.' -> negative.",
-            seed, _mixed(END_NEGATIVE, END_NOT_NEGATIVE),
-        ),
-        build_test(
-            "negation_across_aside", NEGATION, TestType.MFT,
-            "Negation with a neutral aside in between ('I can't say, to be honest, that the room was clean') -> "
-            "negative; with a negative word -> not negative.",
-            seed, _between,
-        ),
-    ]
+SPECS = (
+    TestSpec("negated_positive", NEGATION, TestType.MFT,
+             lambda rng: gradable_case(rng, NEGATED_POSITIVE, "positive", "negative"),
+             "A negated positive word ('wasn't clean', 'didn't enjoy') -> negative."),
+    TestSpec("negated_negative", NEGATION, TestType.MFT,
+             lambda rng: gradable_case(rng, NEGATED_NEGATIVE, "negative", NOT_NEGATIVE),
+             "A negated negative word ('not bad at all', 'no complaints') -> not negative (neutral or positive)."),
+    TestSpec("negated_neutral", NEGATION, TestType.MFT, _negated_neutral,
+             "A negated neutral statement ('the meeting isn't on Monday, it's on Friday') -> neutral."),
+    TestSpec("negation_at_end", NEGATION, TestType.MFT, _mixed(END_NEGATIVE, END_NOT_NEGATIVE),
+             "Negation at the end: 'I thought it would be bad, but it wasn't' -> not negative; "
+             "'I hoped it would be good. It wasn't.' -> negative."),
+    TestSpec("negation_across_aside", NEGATION, TestType.MFT, _between,
+             "Negation with a neutral aside in between ('I can't say, to be honest, that the room was clean') -> "
+             "negative; with a negative word -> not negative."),
+)

@@ -2,13 +2,13 @@
 import random
 import re
 import string
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Optional
 
-from .generate import build_test, cap
+from .generate import TestSpec, cap
 from .lexicon_people import HANDLES, HASHTAGS, URL_FORMS
 from .sentences import gradable_case, labelled_sentence
 from .suite_negation import NEGATED_NEGATIVE, NEGATED_POSITIVE
-from .types import BehaviourTest, INVCase, TestType
+from .types import INVCase, TestType
 
 ROBUSTNESS = "robustness"
 Perturb = Callable[[random.Random, str], Optional[str]]
@@ -96,19 +96,16 @@ def _perturbed(perturb: Perturb, base: Callable[[random.Random], str] = lambda r
     return make
 
 
-def tests(seed: int) -> List[BehaviourTest]:
-    def inv(name: str, description: str, make) -> BehaviourTest:
-        return build_test(name, ROBUSTNESS, TestType.INV, description, seed, make)
-
-    return [
-        inv("add_url", "Adding a link (https://t.co/...) before or after the post.", _perturbed(add_url)),
-        inv("add_handle", "Adding one or two @handles before or after the post.", _perturbed(add_handle)),
-        inv("add_hashtags", "Appending one to three neutral hashtags (#travel, #tuesday).", _perturbed(add_hashtags)),
-        inv("typos", "One typo: two neighbouring letters swapped, one dropped or one doubled.", _perturbed(add_typo)),
-        inv("casing", "The whole post lower-cased, upper-cased, or its first letter capitalised.",
-            _perturbed(change_case)),
-        inv("punctuation", "The final punctuation dropped, added or changed ('.', '!', '!!').",
-            _perturbed(change_punctuation)),
-        inv("contractions", "Contractions expanded or made ('wasn't' <-> 'was not', 'I'm' <-> 'I am').",
-            _perturbed(swap_contractions, _contraction_base)),
-    ]
+SPECS = tuple(
+    TestSpec(name, ROBUSTNESS, TestType.INV, make, description)
+    for name, make, description in (
+        ("add_url", _perturbed(add_url), "Adding a link (https://t.co/...) before or after the post."),
+        ("add_handle", _perturbed(add_handle), "Adding one or two @handles before or after the post."),
+        ("add_hashtags", _perturbed(add_hashtags), "Appending one to three neutral hashtags (#travel, #tuesday)."),
+        ("typos", _perturbed(add_typo), "One typo: two neighbouring letters swapped, one dropped or one doubled."),
+        ("casing", _perturbed(change_case), "The post lower-cased, upper-cased, or its first letter capitalised."),
+        ("punctuation", _perturbed(change_punctuation), "The final punctuation dropped, added or changed (. ! !!)."),
+        ("contractions", _perturbed(swap_contractions, _contraction_base),
+         "Contractions expanded or made ('wasn't' <-> 'was not', 'I'm' <-> 'I am')."),
+    )
+)

@@ -1,11 +1,10 @@
 """Social-media signals: emoji and emoticons (in context, alone, added), elongation and capitals."""
 import random
-from typing import List
 
-from .generate import build_test, cap, elongate
+from .generate import TestSpec, cap, elongate
 from .lexicon import domain_choice
 from .sentences import ADJECTIVE_FRAMES, append_polar, describe
-from .types import MORE_NEGATIVE, MORE_POSITIVE, BehaviourTest, DIRCase, INVCase, MFTCase, TestType
+from .types import MORE_NEGATIVE, MORE_POSITIVE, DIRCase, INVCase, MFTCase, TestType
 
 EMOJI, EMPHASIS = "emoji", "emphasis"
 
@@ -107,44 +106,24 @@ def _capitals(rng: random.Random) -> DIRCase:
                    MORE_POSITIVE if positive else MORE_NEGATIVE)
 
 
-def tests(seed: int) -> List[BehaviourTest]:
-    return [
-        build_test(
-            "emoji_in_context", EMOJI, TestType.MFT,
-            "A neutral event with a positive or negative emoji ('my exam results just came in 😍' -> positive, "
-            "'... 😡' -> negative; laughing emoji at funny events -> positive).",
-            seed, lambda rng: _event_with(rng, POSITIVE_EMOJI, NEGATIVE_EMOJI, funny=True),
-        ),
-        build_test(
-            "emoji_only", EMOJI, TestType.MFT,
-            "Posts made only of positive (😍👍🎉) or negative (😡👎💔) emoji -> that polarity.",
-            seed, _emoji_only, n=100,
-        ),
-        build_test(
-            "emoticons", EMOJI, TestType.MFT,
-            "Emoticons after a neutral event or alone (':)', '<3' -> positive; ':(', '>:(' -> negative).",
-            seed, _emoticons, n=150,
-        ),
-        build_test(
-            "emoji_added", EMOJI, TestType.DIR,
-            "Appending a positive (negative) emoji to a neutral or same-polarity post must not lower P(positive) "
-            "(P(negative)) nor raise the opposite one.",
-            seed, lambda rng: append_polar(rng, POSITIVE_EMOJI, NEGATIVE_EMOJI, neutral=True),
-        ),
-        build_test(
-            "elongation_and_caps", EMPHASIS, TestType.MFT,
-            "Elongated or capitalised sentiment words ('sooo good', 'baaad', 'TERRIBLE', 'I LOVE it') -> "
-            "their polarity.",
-            seed, _emphatic,
-        ),
-        build_test(
-            "elongation_invariance", EMPHASIS, TestType.INV,
-            "'so good' -> 'sooo good' / 'so goooood' must not change the top label.",
-            seed, _elongated,
-        ),
-        build_test(
-            "capitals_direction", EMPHASIS, TestType.DIR,
-            "Capitalising the sentiment word ('great' -> 'GREAT') must not weaken its polarity.",
-            seed, _capitals,
-        ),
-    ]
+SPECS = (
+    TestSpec("emoji_in_context", EMOJI, TestType.MFT,
+             lambda rng: _event_with(rng, POSITIVE_EMOJI, NEGATIVE_EMOJI, funny=True),
+             "A neutral event with a positive or negative emoji ('my exam results just came in 😍' -> positive, "
+             "'... 😡' -> negative; laughing emoji at funny events -> positive)."),
+    TestSpec("emoji_only", EMOJI, TestType.MFT, _emoji_only,
+             "Posts made only of positive (😍👍🎉) or negative (😡👎💔) emoji -> that polarity.", n=100),
+    TestSpec("emoticons", EMOJI, TestType.MFT, _emoticons,
+             "Emoticons after a neutral event or alone (':)', '<3' -> positive; ':(', '>:(' -> negative).", n=150),
+    TestSpec("emoji_added", EMOJI, TestType.DIR,
+             lambda rng: append_polar(rng, POSITIVE_EMOJI, NEGATIVE_EMOJI, neutral=True),
+             "Appending a positive (negative) emoji to a neutral or same-polarity post must not lower P(positive) "
+             "(P(negative)) nor raise the opposite one."),
+    TestSpec("elongation_and_caps", EMPHASIS, TestType.MFT, _emphatic,
+             "Elongated or capitalised sentiment words ('sooo good', 'baaad', 'TERRIBLE', 'I LOVE it') -> "
+             "their polarity."),
+    TestSpec("elongation_invariance", EMPHASIS, TestType.INV, _elongated,
+             "'so good' -> 'sooo good' / 'so goooood' must not change the top label."),
+    TestSpec("capitals_direction", EMPHASIS, TestType.DIR, _capitals,
+             "Capitalising the sentiment word ('great' -> 'GREAT') must not weaken its polarity."),
+)

@@ -1,11 +1,10 @@
 """Sentence structure: contrast with "but", change over time, my opinion against others', questions."""
 import random
-from typing import List
 
 from .facts import NEUTRAL_QUESTIONS, fill_fact
-from .generate import build_test
+from .generate import TestSpec
 from .lexicon import DOMAINS, domain_choice
-from .types import BehaviourTest, MFTCase, TestType
+from .types import MFTCase, TestType
 
 CONTRAST, TEMPORAL, OPINION, QUESTIONS = "contrast", "temporal", "opinion", "questions"
 NOT_NEGATIVE = "not negative"
@@ -109,41 +108,23 @@ def _yes_no(rng: random.Random) -> MFTCase:
     return MFTCase(text, "negative" if yes else NOT_NEGATIVE)
 
 
-def tests(seed: int) -> List[BehaviourTest]:
-    return [
-        build_test(
-            "but_then_positive", CONTRAST, TestType.MFT,
-            "A mild complaint, then 'but' and strong praise ('the room was a bit noisy, but the staff were "
-            "wonderful') -> positive: the clause after 'but' decides.",
-            seed, _either(BUT_POSITIVE, (), one_noun=False),
-        ),
-        build_test(
-            "but_then_negative", CONTRAST, TestType.MFT,
-            "Mild praise, then 'but' and a strong complaint ('the pool was nice, but the room was filthy') -> "
-            "negative.",
-            seed, _either((), BUT_NEGATIVE, one_noun=False),
-        ),
-        build_test(
-            "used_to_now", TEMPORAL, TestType.MFT,
-            "Change over time ('I used to hate X, but now I love it', 'X used to be great, now it is awful') -> "
-            "the present opinion decides.",
-            seed, _either(NOW_POSITIVE, NOW_NEGATIVE, exclude=ONE_OFF),
-        ),
-        build_test(
-            "others_vs_mine", OPINION, TestType.MFT,
-            "Other people's opinion against the author's ('people say X is great, but I think it's awful') -> "
-            "the author's opinion decides.",
-            seed, _either(MINE_POSITIVE, MINE_NEGATIVE),
-        ),
-        build_test(
-            "yes_no_answers", QUESTIONS, TestType.MFT,
-            "A question answered by the author ('Was the room clean? Yes.' -> positive, '... No.' -> negative; "
-            "'Was the room dirty? No.' -> not negative).",
-            seed, _yes_no,
-        ),
-        build_test(
-            "neutral_questions", QUESTIONS, TestType.MFT,
-            "Information questions ('What time does the pharmacy open on Sunday?') -> neutral.",
-            seed, lambda rng: MFTCase(fill_fact(rng, NEUTRAL_QUESTIONS), "neutral"),
-        ),
-    ]
+SPECS = (
+    TestSpec("but_then_positive", CONTRAST, TestType.MFT, _either(BUT_POSITIVE, (), one_noun=False),
+             "A mild complaint, then 'but' and strong praise ('the room was a bit noisy, but the staff were "
+             "wonderful') -> positive: the clause after 'but' decides."),
+    TestSpec("but_then_negative", CONTRAST, TestType.MFT, _either((), BUT_NEGATIVE, one_noun=False),
+             "Mild praise, then 'but' and a strong complaint ('the pool was nice, but the room was filthy') -> "
+             "negative."),
+    TestSpec("used_to_now", TEMPORAL, TestType.MFT, _either(NOW_POSITIVE, NOW_NEGATIVE, exclude=ONE_OFF),
+             "Change over time ('I used to hate X, but now I love it', 'X used to be great, now it is awful') -> "
+             "the present opinion decides."),
+    TestSpec("others_vs_mine", OPINION, TestType.MFT, _either(MINE_POSITIVE, MINE_NEGATIVE),
+             "Other people's opinion against the author's ('people say X is great, but I think it's awful') -> "
+             "the author's opinion decides."),
+    TestSpec("yes_no_answers", QUESTIONS, TestType.MFT, _yes_no,
+             "A question answered by the author ('Was the room clean? Yes.' -> positive, '... No.' -> negative; "
+             "'Was the room dirty? No.' -> not negative)."),
+    TestSpec("neutral_questions", QUESTIONS, TestType.MFT,
+             lambda rng: MFTCase(fill_fact(rng, NEUTRAL_QUESTIONS), "neutral"),
+             "Information questions ('What time does the pharmacy open on Sunday?') -> neutral."),
+)

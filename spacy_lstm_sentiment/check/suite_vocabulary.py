@@ -1,9 +1,9 @@
 """Words: sentiment words in context across domains, added clauses, intensifiers, reducers, neutral facts."""
 import random
-from typing import List, Tuple
+from typing import Tuple
 
 from .facts import PLACE_FACTS, SCHEDULE_FACTS, fill_fact
-from .generate import build_test
+from .generate import TestSpec
 from .lexicon import (
     INTENSIFIERS,
     NEGATIVE_CLAUSES,
@@ -20,7 +20,6 @@ from .types import (
     LESS_POSITIVE,
     MORE_NEGATIVE,
     MORE_POSITIVE,
-    BehaviourTest,
     DIRCase,
     MFTCase,
     TestType,
@@ -58,49 +57,26 @@ def _modified(modifiers_pos, modifiers_neg, when_pos, when_neg, skip: Tuple[str,
     return make
 
 
-def tests(seed: int) -> List[BehaviourTest]:
-    return [
-        build_test(
-            "vocab_positive", VOCABULARY, TestType.MFT,
-            "Clearly positive adjectives and verbs about airlines, products, food, service, movies, hotels, apps, "
-            "deliveries and everyday life -> positive.",
-            seed, _polar("positive"),
-        ),
-        build_test(
-            "vocab_negative", VOCABULARY, TestType.MFT,
-            "Clearly negative adjectives and verbs in the same domains -> negative.",
-            seed, _polar("negative"),
-        ),
-        build_test(
-            "vocab_neutral", VOCABULARY, TestType.MFT,
-            "The same nouns in neutral posts (talking, asking, reading about them) -> neutral.",
-            seed, _neutral,
-        ),
-        build_test(
-            "vocab_add_sentiment_clause", VOCABULARY, TestType.DIR,
-            "Appending a clearly positive (negative) clause such as 'Loved it.' ('Never again.') to a post of the "
-            "same polarity must not lower P(positive) (P(negative)) nor raise the opposite one.",
-            seed, lambda rng: append_polar(rng, POSITIVE_CLAUSES, NEGATIVE_CLAUSES, neutral=False),
-        ),
-        build_test(
-            "intensifiers", INTENSITY, TestType.DIR,
-            "'very good' vs 'good', 'really rude' vs 'rude': an intensifier must not weaken the polarity.",
-            seed, _modified(INTENSIFIERS, INTENSIFIERS, MORE_POSITIVE, MORE_NEGATIVE, skip=("how {adj}",)),
-        ),
-        build_test(
-            "reducers", INTENSITY, TestType.DIR,
-            "'fairly good' vs 'good', 'a bit slow' vs 'slow': a reducer must not raise P(positive) (P(negative)).",
-            seed,
-            _modified(POSITIVE_REDUCERS, NEGATIVE_REDUCERS, LESS_POSITIVE, LESS_NEGATIVE, skip=("how {adj}", "Wow")),
-        ),
-        build_test(
-            "facts_schedules", FACTS, TestType.MFT,
-            "Times, dates and schedules ('The meeting is at 3pm.', 'The store opens at 9am on Mondays.') -> neutral.",
-            seed, lambda rng: MFTCase(fill_fact(rng, SCHEDULE_FACTS), "neutral"),
-        ),
-        build_test(
-            "facts_places_prices", FACTS, TestType.MFT,
-            "Places, prices and plain statements ('A ticket to Lima costs $45.', 'I live in Osaka.') -> neutral.",
-            seed, lambda rng: MFTCase(fill_fact(rng, PLACE_FACTS), "neutral"),
-        ),
-    ]
+SPECS = (
+    TestSpec("vocab_positive", VOCABULARY, TestType.MFT, _polar("positive"),
+             "Clearly positive adjectives and verbs about airlines, products, food, service, movies, hotels, apps, "
+             "deliveries and everyday life -> positive."),
+    TestSpec("vocab_negative", VOCABULARY, TestType.MFT, _polar("negative"),
+             "Clearly negative adjectives and verbs in the same domains -> negative."),
+    TestSpec("vocab_neutral", VOCABULARY, TestType.MFT, _neutral,
+             "The same nouns in neutral posts (talking, asking, reading about them) -> neutral."),
+    TestSpec("vocab_add_sentiment_clause", VOCABULARY, TestType.DIR,
+             lambda rng: append_polar(rng, POSITIVE_CLAUSES, NEGATIVE_CLAUSES, neutral=False),
+             "Appending a clearly positive (negative) clause such as 'Loved it.' ('Never again.') to a post of the "
+             "same polarity must not lower P(positive) (P(negative)) nor raise the opposite one."),
+    TestSpec("intensifiers", INTENSITY, TestType.DIR,
+             _modified(INTENSIFIERS, INTENSIFIERS, MORE_POSITIVE, MORE_NEGATIVE, skip=("how {adj}",)),
+             "'very good' vs 'good', 'really rude' vs 'rude': an intensifier must not weaken the polarity."),
+    TestSpec("reducers", INTENSITY, TestType.DIR,
+             _modified(POSITIVE_REDUCERS, NEGATIVE_REDUCERS, LESS_POSITIVE, LESS_NEGATIVE, skip=("how {adj}", "Wow")),
+             "'fairly good' vs 'good', 'a bit slow' vs 'slow': a reducer must not raise P(positive) (P(negative))."),
+    TestSpec("facts_schedules", FACTS, TestType.MFT, lambda rng: MFTCase(fill_fact(rng, SCHEDULE_FACTS), "neutral"),
+             "Times, dates and schedules ('The meeting is at 3pm.', 'The store opens at 9am on Mondays.') -> neutral."),
+    TestSpec("facts_places_prices", FACTS, TestType.MFT, lambda rng: MFTCase(fill_fact(rng, PLACE_FACTS), "neutral"),
+             "Places, prices and plain statements ('A ticket to Lima costs $45.', 'I live in Osaka.') -> neutral."),
+)
