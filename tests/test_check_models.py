@@ -189,3 +189,15 @@ def test_cli_label_map_and_missing_labels(tmp_path):
     assert [t["name"] for t in report["tests"]] == ["vocab_neutral"] and report["tests"][0]["n_failures"] == 0
     result = runner.invoke(app, [*args, "--label-map", "b=bad"])
     assert result.exit_code == 2
+
+
+def test_spacys_own_textcat_with_upper_case_labels_runs():
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat")
+    for label in ("NEGATIVE", "NEUTRAL", "POSITIVE"):
+        textcat.add_label(label)
+    nlp.initialize()
+    report = run_checks(nlp, capabilities=["negation", "fairness"])
+    assert report.label_map == {"NEGATIVE": "negative", "NEUTRAL": "neutral", "POSITIVE": "positive"}
+    assert {r.capability for r in report.results} == {"negation", "fairness"}
+    assert report.summary()["negation_failure_rate"] is not None
