@@ -11,23 +11,21 @@ EXIT_OK = 0
 EXIT_TOO_MANY_FAILURES = 1
 EXIT_MODEL = 3
 
-HELP = f"""Run the behavioural test suite (MFT, INV and DIR tests, after Ribeiro et al. 2020) on MODEL.
-
-MODEL is a pipeline directory or installed package whose doc.cats has negative, neutral and positive labels
-(other names: --label-map; extra labels are allowed), e.g. an lstm_sentiment or a spaCy textcat pipeline.
-Texts are scored as `score` scores them (batched, normalised as the pipeline's training text was).
-
-A case fails when: MFT, the top label is not the expected one ("not negative": the top label is
-negative); INV, a variant's top label differs from the original's (and, with --inv-tolerance T, when
-it moves the original top label's probability by more than T); DIR, a probability moves the wrong way
-by more than --dir-tolerance.
-
-Prints a table of every test to stdout, with the mean failure rate per capability and overall; writes
-the same as Markdown (--output-md) and JSON (--output-json, with a schema_version).
-
-Exit codes: {EXIT_OK} report done (it is a report, not a gate); {EXIT_TOO_MANY_FAILURES} the mean failure rate is
-above --max-failure-rate; 2 bad arguments; {EXIT_MODEL} the model cannot be loaded or lacks the three labels.
-"""
+HELP = (
+    "Run the behavioural test suite (MFT, INV and DIR tests, after Ribeiro et al. 2020) on MODEL.\n\n"
+    "MODEL is a pipeline directory or installed package whose doc.cats has negative, neutral and positive labels "
+    "(other names: --label-map; extra labels are allowed), e.g. an lstm_sentiment or a spaCy textcat pipeline. "
+    "Texts are scored as `score` scores them: batched, normalised as the pipeline's training text was.\n\n"
+    "A case fails when: MFT, the top label is not the expected one (for 'not negative': the top label is "
+    "negative); INV, a variant's top label differs from the original's (with --inv-tolerance T, also when it moves "
+    "the original top label's probability by more than T); DIR, a probability moves the wrong way by more than "
+    "--dir-tolerance.\n\n"
+    "Prints a table of every test to stdout, with the mean failure rate per capability and overall; writes the "
+    "same as Markdown (--output-md) and JSON (--output-json, with a schema_version).\n\n"
+    f"Exit codes: {EXIT_OK} report done (it is a report, not a gate); {EXIT_TOO_MANY_FAILURES} the mean failure "
+    f"rate is above --max-failure-rate; 2 bad arguments; {EXIT_MODEL} the model cannot be loaded or lacks the "
+    "three labels."
+)
 
 
 def _fail(code: int, message: str) -> NoReturn:
