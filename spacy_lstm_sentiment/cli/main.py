@@ -1,5 +1,5 @@
 """Console entry point: imports each command module so it registers on the app, then runs it."""
-from . import benchmark, benchmark_scoring, corpus, resources, score  # noqa: F401  (registration side effect)
+from . import benchmark, benchmark_scoring, check, corpus, resources, score  # noqa: F401  (registration side effect)
 from .app import app
 
 
