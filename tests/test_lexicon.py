@@ -58,6 +58,8 @@ def test_the_registered_builder_merges_sources_and_function_words(lexicon_files,
     strings = spacy.blank("en").vocab.strings
     polarity, kinds, _ = lexicon.lookup(_ids(["good", "😡", "not", "but", "zebra"]), strings)
     assert polarity.tolist() == pytest.approx([-1.0, -0.6, 0.0, 0.0, 0.0])
+    vader.write_text(vader.read_text() + "truly\t1.8\t0.5\t[2]\n")  # a function word keeps no rating
+    assert sentiment_lexicon(vader=str(vader)).lookup(_ids(["truly"]), strings)[0].tolist() == [0.0]
     assert kinds[1] & EMOJI and kinds[2] & NEGATOR and kinds[3] & CONTRAST and kinds[4] == 0
     with pytest.raises(ValueError, match="function words"):
         sentiment_lexicon(function_words="xx")
@@ -111,11 +113,11 @@ def features_of(words, polarity, docs):
 
 
 def test_negation_scope_stops_at_punctuation_contrast_words_the_window_and_the_doc():
-    words = "not at all good , good but good not a b c d good".split()
+    words = "not at all good , good but good not a b c d e good".split()
     polarity = [0.5 if w == "good" else 0.0 for w in words]
-    features, _ = features_of(words, polarity, [13, 1])
-    #        not at  all good ,  good but good not a  b  c  d    good(next doc)
-    assert features["negated"] == [0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]
+    features, _ = features_of(words, polarity, [14, 1])
+    #        not at  all good ,  good but good not a  b  c  d  e  good(next doc)
+    assert features["negated"] == [0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0]
     assert features["negated_positive"][3] == 0.5 and features["negated_positive"][5] == 0.0
 
 

@@ -60,6 +60,67 @@ def negation(rng: random.Random) -> Post:
     return rng.choice(forms), NEGATIVE if positive else NOT_NEGATIVE
 
 
+def long_negation(rng: random.Random) -> Post:
+    positive, adjectives, _, _, _ = _polar(rng)
+    thing, adj = rng.choice(v.THINGS), rng.choice(adjectives)
+    forms = (
+        f"I don't think the {thing} is {adj}",
+        f"I really can't say the {thing} was {adj}",
+        f"I would never call this {thing} {adj}",
+        f"nobody in our group found the {thing} {adj}",
+        f"to be fair the {thing} was not, in any way, {adj}",
+    )
+    return rng.choice(forms), NEGATIVE if positive else NOT_NEGATIVE
+
+
+def no_problem(rng: random.Random) -> Post:
+    thing, trouble = rng.choice(v.THINGS), rng.choice(v.NEGATIVE_NOUNS)
+    forms = (
+        f"zero {trouble} with the {thing} so far",
+        f"not a single one of the {trouble} people warned me about",
+        f"the {thing} has given us no {trouble}",
+        f"no {trouble} to report with the {thing}",
+        f"three months in and still no {trouble}",
+    )
+    return rng.choice(forms), NOT_NEGATIVE
+
+
+def expectation(rng: random.Random) -> Post:
+    thing = rng.choice(v.THINGS)
+    if rng.random() < 0.5:
+        adj = rng.choice(v.NEGATIVE_ADJECTIVES)
+        forms = (
+            f"I was worried the {thing} would be {adj}, turned out it wasn't",
+            f"expected the {thing} to be {adj} and it wasn't",
+            f"everyone said the {thing} would be {adj}. it was not",
+        )
+        return rng.choice(forms), NOT_NEGATIVE
+    adj = rng.choice(v.POSITIVE_ADJECTIVES)
+    forms = (
+        f"I was sure the {thing} would be {adj}, it wasn't",
+        f"we hoped for a {adj} {thing} and it really wasn't",
+        f"they promised the {thing} would be {adj}. it was not",
+    )
+    return rng.choice(forms), NEGATIVE
+
+
+def answered_question(rng: random.Random) -> Post:
+    positive, adjectives, _, _, _ = _polar(rng)
+    thing, adj = rng.choice(v.THINGS), rng.choice(adjectives)
+    yes = rng.random() < 0.5
+    answer = rng.choice(v.YES_ANSWERS if yes else v.NO_ANSWERS)
+    forms = (
+        f"so, is the {thing} {adj}? {answer}",
+        f"people keep asking if the {thing} was {adj}. {answer}",
+        f"{thing} {adj}? {answer}",
+    )
+    if positive:
+        label = POSITIVE if yes else NEGATIVE
+    else:
+        label = NEGATIVE if yes else NOT_NEGATIVE
+    return rng.choice(forms), label
+
+
 def contrast(rng: random.Random) -> Post:
     first_positive = rng.random() < 0.5
     first = v.POSITIVE_ADJECTIVES if first_positive else v.NEGATIVE_ADJECTIVES
@@ -94,12 +155,31 @@ def neutral_fact(rng: random.Random) -> Post:
     return rng.choice(v.CASUAL_OPENERS) + rng.choice(forms), NEUTRAL
 
 
+def neutral_mention(rng: random.Random) -> Post:
+    thing, name, person, day = rng.choice(v.THINGS), rng.choice(v.NAMES), rng.choice(v.PEOPLE), rng.choice(v.DAYS)
+    forms = (
+        f"talking about the {thing} with {person}",
+        f"{name} bought a {thing} yesterday",
+        f"the {thing} is on the kitchen table",
+        f"saw an ad for a {thing} on the bus",
+        f"does the {thing} come in black?",
+        f"the {thing} arrives on {day}",
+        f"{name} wrote a post about the {thing}",
+        f"{person} asked me about the {thing}",
+        f"looking at {thing}s online",
+        f"the {thing} was made in {rng.choice(v.PLACES)}",
+    )
+    return rng.choice(v.CASUAL_OPENERS) + rng.choice(forms), NEUTRAL
+
+
 def emoji_post(rng: random.Random) -> Post:
     positive = rng.random() < 0.5
     pool, label = (v.POSITIVE_EMOJI, POSITIVE) if positive else (v.NEGATIVE_EMOJI, NEGATIVE)
-    emoji = "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
-    base = neutral_fact(rng)[0] if rng.random() < 0.6 else ""
-    return (f"{base} {emoji}".strip() if rng.random() < 0.7 else f"{emoji} {base}".strip()), label
+    emoji = " ".join(rng.sample(pool, rng.randint(1, 3)))
+    if rng.random() < 0.4:  # emoji alone: always two or three different ones, spaced
+        return " ".join(rng.sample(pool, rng.randint(2, 3))), label
+    base = neutral_fact(rng)[0]
+    return (f"{base} {emoji}" if rng.random() < 0.7 else f"{emoji} {base}"), label
 
 
 def identity_post(rng: random.Random) -> Post:
@@ -126,13 +206,18 @@ def emphasis(rng: random.Random) -> Post:
 
 
 FAMILIES: Dict[str, Tuple[Callable[[random.Random], Post], float]] = {
-    "polar_statement": (polar_statement, 0.3),
-    "negation": (negation, 0.15),
-    "contrast": (contrast, 0.1),
-    "neutral_fact": (neutral_fact, 0.2),
-    "emoji": (emoji_post, 0.1),
-    "identity": (identity_post, 0.1),
-    "emphasis": (emphasis, 0.05),
+    "polar_statement": (polar_statement, 0.22),
+    "negation": (negation, 0.12),
+    "long_negation": (long_negation, 0.06),
+    "no_problem": (no_problem, 0.04),
+    "expectation": (expectation, 0.05),
+    "answered_question": (answered_question, 0.06),
+    "contrast": (contrast, 0.08),
+    "neutral_fact": (neutral_fact, 0.12),
+    "neutral_mention": (neutral_mention, 0.09),
+    "emoji": (emoji_post, 0.08),
+    "identity": (identity_post, 0.08),
+    "emphasis": (emphasis, 0.04),
 }
 
 

@@ -64,7 +64,19 @@ TIMES = ("3pm", "9am", "noon", "7:30", "10 am", "6 tonight", "8:15", "midnight",
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "tomorrow", "next week")
 VENUES = ("the library", "the station", "the office", "city hall", "the airport", "the mall", "room 204",
           "the main hall", "the stadium", "the community center")
-POSITIVE_EMOJI = ("😍", "😊", "😀", "😁", "🥰", "👍", "❤️", "🙌", "😄", "🎉", "💯", "👏", ":)", ":-)", ":D", "<3")
-NEGATIVE_EMOJI = ("😡", "😠", "😞", "😢", "👎", "🤬", "😤", "💔", "😩", "🙄", ":(", ":-(", ">:(")
+POSITIVE_EMOJI = (
+    "😍", "😊", "😀", "😁", "🥰", "👍", "❤️", "🙌", "😄", "🎉", "💯", "👏", "😃", "🤩", "💕", "✨",
+    ":)", ":-)", ":D", "<3", ";)", ";-)", "=)", ":P", "(:", "^^", "xD",
+)
+NEGATIVE_EMOJI = (
+    "😡", "😠", "😞", "😢", "👎", "🤬", "😤", "💔", "😩", "🙄", "😒", "😖", "😣", "😫",
+    ":(", ":-(", ">:(", ":'(", ":/", ":-/", "=(", "D:", "):",
+)
 INTENSIFIERS = ("really", "so", "very", "super", "incredibly", "extremely", "absolutely")
 CASUAL_OPENERS = ("", "", "", "honestly ", "ok so ", "tbh ", "just saying, ", "update: ", "well ")
+NEGATIVE_NOUNS = (
+    "problems", "issues", "complaints", "bugs", "hiccups", "delays", "regrets", "headaches", "drama",
+    "trouble", "glitches", "surprises", "hidden fees",
+)
+YES_ANSWERS = ("yes", "yep, totally", "absolutely", "100%", "oh yes", "yes, yes and yes")
+NO_ANSWERS = ("no", "nope", "not at all", "not really", "nah", "no, sadly")

@@ -16,7 +16,7 @@ import numpy
 
 from ..lexicon.function_words import CONTRAST, DIMINISHER, EMOJI, INTENSIFIER, NEGATOR
 
-NEGATION_WINDOW = 4
+NEGATION_WINDOW = 5
 TOKEN_FEATURES = (
     "positive",
     "negative",
@@ -57,7 +57,7 @@ def lexicon_features(
     boundary = (is_punct & ~rated) | ((kinds & CONTRAST) > 0)
     negated = numpy.zeros(n_tokens, dtype=bool)
     blocked = numpy.zeros(n_tokens, dtype=bool)
-    for distance in range(1, NEGATION_WINDOW + 1):
+    for distance in range(1, min(NEGATION_WINDOW, n_tokens - 1) + 1):
         if distance > 1:  # the token just after the negator candidate is now in between
             blocked[distance - 1 :] |= boundary[: n_tokens - distance + 1]
         before = numpy.zeros(n_tokens, dtype=bool)
@@ -65,9 +65,9 @@ def lexicon_features(
         negated |= before & ~blocked
     negated &= ~boundary
     boost = numpy.zeros(n_tokens, dtype=numpy.float32)
-    for distance in (2, 1):  # the nearer modifier wins
+    for distance in [d for d in (2, 1) if d < n_tokens]:  # the nearer modifier wins
         shifted = numpy.zeros(n_tokens, dtype=numpy.float32)
-        same_doc = token_doc[:-distance] == token_doc[distance:] if n_tokens > distance else numpy.zeros(0, bool)
+        same_doc = token_doc[:-distance] == token_doc[distance:]
         up = ((kinds[:-distance] & INTENSIFIER) > 0) & same_doc
         down = ((kinds[:-distance] & DIMINISHER) > 0) & same_doc
         shifted[distance:] = up.astype(numpy.float32) - down.astype(numpy.float32)

@@ -34,15 +34,18 @@ class SentimentLexicon:
     def from_entries(
         cls, polarity: Mapping[str, float], kinds: Mapping[str, int], emoji: Optional[Mapping[str, float]] = None
     ) -> "SentimentLexicon":
-        """Build from {form: polarity}, {form: kind flags} and {emoji: polarity} (flagged `EMOJI`)."""
+        """Build from {form: polarity}, {form: kind flags} (function words, rated 0) and
+        {emoji: polarity} (flagged `EMOJI`)."""
         merged: Dict[str, Tuple[float, int]] = {}
         for form, value in polarity.items():
             merged[form.lower()] = (float(value), 0)
         for form, value in (emoji or {}).items():
             merged[form] = (float(value), EMOJI)
         for form, flags in kinds.items():
-            value, old = merged.get(form.lower(), (0.0, 0))
-            merged[form.lower()] = (value, old | int(flags))
+            # a function word acts on its neighbours; its own rating ("truly" +1.8, "no" -1.2) would
+            # count twice, so it keeps none
+            _, old = merged.get(form.lower(), (0.0, 0))
+            merged[form.lower()] = (0.0, old | int(flags))
         forms = list(merged)
         keys = numpy.fromiter((get_string_id(form) for form in forms), dtype=numpy.uint64, count=len(forms))
         values = numpy.asarray([merged[f][0] for f in forms], dtype=numpy.float32)
