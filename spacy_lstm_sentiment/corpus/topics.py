@@ -37,10 +37,10 @@ TOPIC_ORDER: Tuple[str, ...] = (AIRLINE, SELF_DRIVING, DEFLATEGATE, ALLERGY, COA
 """Precedence of the strong markers: the first topic whose marker matches wins."""
 TOPICS: Tuple[str, ...] = (*TOPIC_ORDER, OTHER)
 
-AIRLINE_HANDLES = (
-    "united", "usairways", "americanair", "southwestair", "jetblue", "virginamerica", "delta", "deltaassist",
-    "alaskaair", "spiritairlines", "britishairways", "aircanada", "hawaiianair", "flyfrontier",
-)  # fmt: skip
+AIRLINE_HANDLES = tuple(
+    "united usairways americanair southwestair jetblue virginamerica delta deltaassist alaskaair spiritairlines "
+    "britishairways aircanada hawaiianair flyfrontier".split()
+)
 
 STRONG_MARKERS: Dict[str, Sequence[str]] = {
     AIRLINE: (
