@@ -69,17 +69,18 @@ def test_training_is_reused_until_an_input_changes_or_force(tmp_path, monkeypatc
     config, train, dev = (tmp_path / name for name in ("c.cfg", "train.spacy", "dev.spacy"))
     for path in (config, train, dev):
         path.write_bytes(path.name.encode())
-    args = (config, tmp_path / "out", train, dev)
+    five, six = (training_run.TrainingSettings(config, overrides=("--training.max_steps", n)) for n in "56")
+    args = (tmp_path / "out", train, dev)
 
-    first = training_run.train_or_reuse(*args, overrides=["--training.max_steps", "5"])
-    again = training_run.train_or_reuse(*args, overrides=["--training.max_steps", "5"])
+    first = training_run.train_or_reuse(five, *args)
+    again = training_run.train_or_reuse(five, *args)
     assert (first.reused, again.reused, len(calls)) == (False, True, 1)
     assert calls[0][-4:] == ["--gpu-id", "-1", "--training.max_steps", "5"]
-    assert not training_run.train_or_reuse(*args, overrides=["--training.max_steps", "6"]).reused
+    assert not training_run.train_or_reuse(six, *args).reused
     train.write_bytes(b"other docs")
-    assert not training_run.train_or_reuse(*args, overrides=["--training.max_steps", "6"]).reused
-    assert training_run.train_or_reuse(*args, overrides=["--training.max_steps", "6"]).reused
-    assert not training_run.train_or_reuse(*args, overrides=["--training.max_steps", "6"], force=True).reused
+    assert not training_run.train_or_reuse(six, *args).reused
+    assert training_run.train_or_reuse(six, *args).reused
+    assert not training_run.train_or_reuse(six, *args, force=True).reused
     assert len(calls) == 4
 
 
@@ -92,9 +93,8 @@ def test_failed_training_raises_with_the_tail_of_its_log(tmp_path, monkeypatch):
     for name in ("c.cfg", "train.spacy", "dev.spacy"):
         (tmp_path / name).write_text(name)
     with pytest.raises(training_run.TrainingError, match="exit code 1(.|\n)*bad config"):
-        training_run.train_or_reuse(
-            tmp_path / "c.cfg", tmp_path / "out", tmp_path / "train.spacy", tmp_path / "dev.spacy"
-        )
+        settings = training_run.TrainingSettings(tmp_path / "c.cfg")
+        training_run.train_or_reuse(settings, tmp_path / "out", tmp_path / "train.spacy", tmp_path / "dev.spacy")
     assert not (tmp_path / "out" / training_run.RUN_FILE).exists()
 
 

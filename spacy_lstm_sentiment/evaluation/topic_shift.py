@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 from ..corpus.report import EvalReport, build_report
 from ..corpus.topic_splits import TopicCorpus, label_counts, label_mix, load_topic_corpus, topic_table, write_docs
 from ..corpus.topics import AIRLINE, SELF_DRIVING, TOPICS, check_topics
-from .training_run import train_or_reuse
+from .training_run import TrainingSettings, train_or_reuse
 
 PathLike = Union[str, Path]
 HOLDOUT, ONLY = "holdout", "only"
@@ -65,16 +65,14 @@ def run_experiment(
     corpus: TopicCorpus,
     experiment: ShiftExperiment,
     *,
-    config: PathLike,
+    training: TrainingSettings,
     reference: PathLike,
     output_dir: PathLike,
-    corpus_stats: Optional[PathLike] = None,
-    gpu_id: int = -1,
-    overrides: Sequence[str] = (),
     force: bool = False,
     log: Callable[[str], None] = lambda message: None,
 ) -> Dict[str, Any]:
     """Write the experiment's DocBins under OUTPUT_DIR/NAME, train (or reuse) its model, score both models."""
+    gpu_id = training.gpu_id
     folder = Path(output_dir) / experiment.name
     train = corpus.select("train", experiment.trains_on)
     dev = corpus.select("dev", experiment.trains_on)
@@ -88,17 +86,7 @@ def run_experiment(
         for name, docs in (("train", train), ("dev", dev), ("test_unseen", unseen_test), ("test_seen", seen_test))
         if docs
     }
-    run = train_or_reuse(
-        config,
-        folder / "training",
-        paths["train"],
-        paths["dev"],
-        corpus_stats=corpus_stats,
-        gpu_id=gpu_id,
-        overrides=overrides,
-        force=force,
-        log=log,
-    )
+    run = train_or_reuse(training, folder / "training", paths["train"], paths["dev"], force=force, log=log)
     log(f"{experiment.name}: scoring {len(unseen_test)} test docs of unseen topics")
     model = score_summary(build_report(run.model, paths["test_unseen"], gpu_id=gpu_id))
     ref = score_summary(build_report(reference, paths["test_unseen"], gpu_id=gpu_id))
@@ -158,17 +146,11 @@ def run_topic_shift(
     corpus = load_topic_corpus(corpus_dir)
     experiments = plan_experiments(holdouts, corpus.largest_topic("train") if reverse else None)
     stats = Path(corpus_dir) / "stats.json"
-    settings = dict(
-        config=config,
-        reference=reference,
-        output_dir=output_dir,
-        corpus_stats=stats if stats.is_file() else None,
-        gpu_id=gpu_id,
-        overrides=overrides,
-        force=force,
-        log=log,
-    )
-    results = [run_experiment(corpus, experiment, **settings) for experiment in experiments]
+    training = TrainingSettings(config, stats if stats.is_file() else None, gpu_id, tuple(overrides))
+    results = [
+        run_experiment(corpus, e, training=training, reference=reference, output_dir=output_dir, force=force, log=log)
+        for e in experiments
+    ]
     return {
         "corpus": str(corpus_dir),
         "config": str(config),

@@ -34,57 +34,51 @@ class TrainingRun:
     reused: bool
 
 
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+@dataclass(frozen=True)
+class TrainingSettings:
+    """What the trainings of one experiment series share: config, corpus stats, device and overrides."""
+
+    config: PathLike
+    corpus_stats: Optional[PathLike] = None
+    gpu_id: int = -1
+    overrides: Sequence[str] = ()
 
 
-def training_fingerprint(
-    config: PathLike, train: PathLike, dev: PathLike, corpus_stats: Optional[PathLike], overrides: Sequence[str]
-) -> str:
-    """sha256 over the inputs that decide what `spacy train` produces."""
-    parts = [_file_digest(Path(config)), _file_digest(Path(train)), _file_digest(Path(dev))]
-    parts.append(_file_digest(Path(corpus_stats)) if corpus_stats else "")
-    parts.append(json.dumps(list(overrides)))
+def _file_digest(path: PathLike) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def training_fingerprint(settings: TrainingSettings, train: PathLike, dev: PathLike) -> str:
+    """sha256 over the inputs that decide what `spacy train` produces (the device is left out)."""
+    parts = [_file_digest(settings.config), _file_digest(train), _file_digest(dev)]
+    parts.append(_file_digest(settings.corpus_stats) if settings.corpus_stats else "")
+    parts.append(json.dumps(list(settings.overrides)))
     return hashlib.sha256("\n".join(parts).encode("utf8")).hexdigest()
 
 
-def train_command(
-    config: PathLike,
-    output_dir: PathLike,
-    train: PathLike,
-    dev: PathLike,
-    *,
-    corpus_stats: Optional[PathLike] = None,
-    gpu_id: int = -1,
-    overrides: Sequence[str] = (),
-) -> List[str]:
+def train_command(settings: TrainingSettings, output_dir: PathLike, train: PathLike, dev: PathLike) -> List[str]:
     """The `python -m spacy train` command line."""
-    command = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output_dir)]
+    command = [sys.executable, "-m", "spacy", "train", str(settings.config), "--output", str(output_dir)]
     command += ["--paths.train", str(train), "--paths.dev", str(dev)]
-    if corpus_stats:
-        command += ["--paths.corpus_stats", str(corpus_stats)]
-    return command + ["--gpu-id", str(gpu_id), *overrides]
+    if settings.corpus_stats:
+        command += ["--paths.corpus_stats", str(settings.corpus_stats)]
+    return command + ["--gpu-id", str(settings.gpu_id), *settings.overrides]
 
 
 def train_or_reuse(
-    config: PathLike,
+    settings: TrainingSettings,
     output_dir: PathLike,
     train: PathLike,
     dev: PathLike,
     *,
-    corpus_stats: Optional[PathLike] = None,
-    gpu_id: int = -1,
-    overrides: Sequence[str] = (),
     force: bool = False,
     log: Callable[[str], None] = lambda message: None,
 ) -> TrainingRun:
     """Train into OUTPUT_DIR (model in OUTPUT_DIR/model-best, log in OUTPUT_DIR/train.log), or reuse it."""
     output_dir = Path(output_dir)
     model = output_dir / "model-best"
-    fingerprint = training_fingerprint(config, train, dev, corpus_stats, overrides)
-    command = train_command(
-        config, output_dir, train, dev, corpus_stats=corpus_stats, gpu_id=gpu_id, overrides=overrides
-    )
+    fingerprint = training_fingerprint(settings, train, dev)
+    command = train_command(settings, output_dir, train, dev)
     previous = _read_run(output_dir)
     if not force and previous is not None and previous.fingerprint == fingerprint and model.is_dir():
         log(f"reusing {model} (same config, data and overrides; --force retrains)")
