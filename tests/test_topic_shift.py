@@ -141,8 +141,10 @@ def test_markdown_report_rows():
         "warnings": ["careful"],
     }
     markdown = format_markdown(results)
-    assert "| without_airline | airline | 4 | 25%/75% | 0.400 | 0.200 | 0.700 | 0.050 | **0.300** | 0.650 |" in markdown
-    assert "| only_airline | all but airline | 4 |" in markdown and "| **0.300** |  |" in markdown
+    row = "| without_airline | airline | 4 | 25%/75% | 0.400 | 0.500 | 0.200 | 0.700 | 0.500 | 0.050 | **0.300** |"
+    assert row in markdown
+    assert row + " 0.650 |" in markdown and "| only_airline | all but airline | 4 |" in markdown
+    assert "| **0.300** |  |" in markdown  # the reverse experiment has no seen-topic score here
     assert "| without_airline | positive | 3 | 0.200 | 0.200 |" in markdown
     assert "| airline | 0 |  | 0 |  | 4 | 25%/75% |" in markdown
     assert markdown.rstrip().endswith("Warning: careful")
@@ -183,6 +185,9 @@ def test_topic_shift_command_end_to_end(tmp_path, trained_pipeline_dir):
         for scores in (experiment["model"], experiment["reference"]):
             assert 0.0 <= scores["macro_f1"] <= 1.0 and 0.0 <= scores["ece"] <= 1.0
             assert sum(b["count"] for b in scores["calibration_bins"]) == scores["n_docs"]
+        assert experiment["accuracy_drop"] == pytest.approx(
+            experiment["reference"]["accuracy"] - experiment["model"]["accuracy"]
+        )
         assert experiment["macro_f1_drop"] == pytest.approx(
             experiment["reference"]["macro_f1"] - experiment["model"]["macro_f1"]
         )

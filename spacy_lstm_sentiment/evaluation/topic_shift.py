@@ -108,6 +108,7 @@ def run_experiment(
         "reference": ref,
         "model_on_seen_topics": seen,
         "macro_f1_drop": ref["macro_f1"] - model["macro_f1"],
+        "accuracy_drop": ref["accuracy"] - model["accuracy"],
         "ece_rise": model["ece"] - ref["ece"],
     }
 

@@ -18,6 +18,10 @@ def _score(value: Any) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
+def _scores(scores: Mapping[str, Any]) -> str:
+    return " | ".join(_score(scores[name]) for name in ("macro_f1", "accuracy", "ece"))
+
+
 def _scored_on(experiment: Mapping[str, Any]) -> str:
     if experiment["kind"] == ONLY:
         return f"all but {experiment['topic']}"
@@ -36,16 +40,15 @@ def experiments_table(results: Mapping[str, Any]) -> List[str]:
     """One row per experiment: who scored what on the topics the held-out model never saw."""
     mix_header = "/".join(label[:3] for label in _labels(results))
     lines = [
-        f"| experiment | scored on | n docs | label mix ({mix_header}) | held-out model macro-F1 | ECE "
-        "| reference macro-F1 | ECE | macro-F1 drop | held-out model on seen topics macro-F1 |",
-        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
+        f"| experiment | scored on | n docs | label mix ({mix_header}) | held-out model macro-F1 | accuracy | ECE "
+        "| reference macro-F1 | accuracy | ECE | macro-F1 drop | held-out model on seen topics macro-F1 |",
+        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for e in results["experiments"]:
-        model, reference, seen = e["model"], e["reference"], e["model_on_seen_topics"] or {}
+        seen = e["model_on_seen_topics"] or {}
         lines.append(
-            f"| {e['name']} | {_scored_on(e)} | {e['n_docs']} | {_mix(e['label_mix'])} "
-            f"| {_score(model['macro_f1'])} | {_score(model['ece'])} | {_score(reference['macro_f1'])} "
-            f"| {_score(reference['ece'])} | **{_score(e['macro_f1_drop'])}** | {_score(seen.get('macro_f1'))} |"
+            f"| {e['name']} | {_scored_on(e)} | {e['n_docs']} | {_mix(e['label_mix'])} | {_scores(e['model'])} "
+            f"| {_scores(e['reference'])} | **{_score(e['macro_f1_drop'])}** | {_score(seen.get('macro_f1'))} |"
         )
     return lines
 
