@@ -127,9 +127,11 @@ def test_markdown_report_rows():
         "model": _scores(0.4, 0.2),
         "reference": _scores(0.7, 0.05),
         "model_on_seen_topics": _scores(0.65, 0.03),
+        "reference_on_seen_topics": _scores(0.75, 0.03),
         "macro_f1_drop": 0.3,
     }
     reverse = {**experiment, "name": "only_airline", "kind": ONLY, "model_on_seen_topics": None}
+    del reverse["reference_on_seen_topics"]
     topics = {"test": {"airline": {"n_docs": 4, "label_mix": {"negative": 0.25, "positive": 0.75}}}}
     results = {
         "config": "c.cfg",
@@ -143,8 +145,8 @@ def test_markdown_report_rows():
     markdown = format_markdown(results)
     row = "| without_airline | airline | 4 | 25%/75% | 0.400 | 0.500 | 0.200 | 0.700 | 0.500 | 0.050 | **0.300** |"
     assert row in markdown
-    assert row + " 0.650 |" in markdown and "| only_airline | all but airline | 4 |" in markdown
-    assert "| **0.300** |  |" in markdown  # the reverse experiment has no seen-topic score here
+    assert row + " 0.650 / 0.750 |" in markdown and "| only_airline | all but airline | 4 |" in markdown
+    assert "| **0.300** |  |" in markdown  # the reverse experiment has no seen-topic scores here
     assert "| without_airline | positive | 3 | 0.200 | 0.200 |" in markdown
     assert "| airline | 0 |  | 0 |  | 4 | 25%/75% |" in markdown
     assert markdown.rstrip().endswith("Warning: careful")
@@ -178,6 +180,7 @@ def test_topic_shift_command_end_to_end(tmp_path, trained_pipeline_dir):
     held_out, reverse = results["experiments"]
     assert (held_out["name"], held_out["n_docs"], held_out["n_train_docs"]) == ("without_self_driving", 6, 24)
     assert held_out["scored_on"] == ["self_driving"] and held_out["model_on_seen_topics"]["n_docs"] == 12
+    assert held_out["reference_on_seen_topics"]["n_docs"] == 12
     assert (reverse["name"], reverse["trained_on"], reverse["n_docs"]) == ("only_airline", ["airline"], 12)
     for experiment in results["experiments"]:
         assert not experiment["training"]["reused"]

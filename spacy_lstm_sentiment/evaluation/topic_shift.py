@@ -4,8 +4,8 @@ For each held-out topic T (`corpus/topics.py`): train with the given config on t
 other topics, then score the test docs of T with that model and with the reference model (trained on
 everything). A large drop says the reference's score on T leans on having seen T (its label mix, its
 vocabulary) rather than on reading sentiment. The reverse experiment trains on the largest topic alone and
-scores the test docs of all the others. The held-out model is also scored on the test docs of the topics it
-did see, so a drop can be told apart from a model that is weaker everywhere (it had less data).
+scores the test docs of all the others. The held-out model is also scored, like the reference, on the test docs of
+the topics it did see, so a drop can be told apart from a model that is weaker everywhere (it had less data).
 """
 import json
 from dataclasses import asdict, dataclass
@@ -91,6 +91,7 @@ def run_experiment(
     model = score_summary(build_report(run.model, paths["test_unseen"], gpu_id=gpu_id))
     ref = score_summary(build_report(reference, paths["test_unseen"], gpu_id=gpu_id))
     seen = score_summary(build_report(run.model, paths["test_seen"], gpu_id=gpu_id)) if seen_test else None
+    ref_seen = score_summary(build_report(reference, paths["test_seen"], gpu_id=gpu_id)) if seen_test else None
     counts = label_counts(unseen_test)
     return {
         "name": experiment.name,
@@ -107,6 +108,7 @@ def run_experiment(
         "model": model,
         "reference": ref,
         "model_on_seen_topics": seen,
+        "reference_on_seen_topics": ref_seen,
         "macro_f1_drop": ref["macro_f1"] - model["macro_f1"],
         "accuracy_drop": ref["accuracy"] - model["accuracy"],
         "ece_rise": model["ece"] - ref["ece"],
