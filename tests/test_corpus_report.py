@@ -89,6 +89,9 @@ def test_build_report_scores_a_pipeline_and_cross_checks_spacy(tmp_path, model_a
     assert report.spacy_metrics == {"cats_macro_f": 0.123, "speed": 1000.0}
     assert any("differs from spacy evaluate" in w for w in report.warnings)
     assert any("no positive gold label" in w for w in report.warnings)
+    # one-hot predictions are 100% confident and right 3 times out of 4: all in the last bin, ECE 0.25
+    assert report.ece == pytest.approx(0.25)
+    assert len(report.calibration_bins) == 15 and report.calibration_bins[-1]["count"] == 4
 
 
 def test_cli_evaluate_report_writes_all_outputs(tmp_path, model_and_data):
@@ -103,4 +106,6 @@ def test_cli_evaluate_report_writes_all_outputs(tmp_path, model_and_data):
     report = json.loads((out / "report.json").read_text())
     assert report["accuracy"] == pytest.approx(0.75)
     assert "| positive | 0.500 | 1.000 | 0.667 | 1 |" in (out / "table.md").read_text()
+    assert "| **ECE** (15 bins) | | | 0.250 | 4 |" in (out / "table.md").read_text()
+    assert report["ece"] == pytest.approx(0.25) and len(report["calibration_bins"]) == 15
     assert (out / "cm.png").stat().st_size > 1000

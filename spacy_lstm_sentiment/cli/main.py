@@ -1,5 +1,13 @@
 """Console entry point: imports each command module so it registers on the app, then runs it."""
-from . import benchmark, benchmark_scoring, check, corpus, resources, score  # noqa: F401  (registration side effect)
+from . import (  # noqa: F401  (registration side effect)
+    benchmark,
+    benchmark_scoring,
+    check,
+    corpus,
+    resources,
+    score,
+    topic_shift,
+)
 from .app import app
 
 

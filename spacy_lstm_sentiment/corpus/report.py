@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ..labels import top_label
+from .calibration import DEFAULT_N_BINS, calibration_bins, ece_from_bins
 
 PathLike = Union[str, Path]
 MACRO_F_TOLERANCE = 1e-6
@@ -39,6 +40,9 @@ class EvalReport:
     accuracy: float
     n_docs: int
     docs_without_gold: int = 0
+    ece: Optional[float] = None
+    """Expected calibration error of the top-label probability (`calibration.py`); None when not scored."""
+    calibration_bins: List[Dict[str, Any]] = field(default_factory=list)
     model: str = ""
     data: str = ""
     spacy_metrics: Dict[str, Any] = field(default_factory=dict)
@@ -84,8 +88,11 @@ def compute_report(gold: Sequence[str], predicted: Sequence[str], labels: Sequen
 
 def predict_labels(
     model: PathLike, data: PathLike, *, gpu_id: int = -1, batch_size: int = 256
-) -> Tuple[List[str], List[str], List[str], int]:
-    """Run a pipeline over the texts of a `.spacy` file: (gold, predicted, labels, docs without gold)."""
+) -> Tuple[List[str], List[str], List[str], int, List[float]]:
+    """Run a pipeline over the texts of a `.spacy` file.
+
+    Returns (gold, predicted, labels, docs without gold, confidences: the predicted label's score).
+    """
     import spacy
     from spacy.tokens import DocBin
 
@@ -107,14 +114,15 @@ def predict_labels(
             continue
         gold.append(label)
         texts.append(doc.text)
-    predicted = []
+    predicted, confidences = [], []
     for doc in nlp.pipe(texts, batch_size=batch_size):
         cats = {k: v for k, v in doc.cats.items() if not labels or k in labels}
         if not cats:
             raise ValueError(f"The pipeline at {model} sets no doc.cats: is there a text classifier in it?")
         # spaCy's scorer takes the first label when every score is zero (its textcat on an empty doc)
         predicted.append(top_label(cats) or next(iter(cats)))
-    return gold, predicted, labels, missing
+        confidences.append(float(cats[predicted[-1]]))
+    return gold, predicted, labels, missing, confidences
 
 
 def build_report(
@@ -129,8 +137,10 @@ def build_report(
 
     With `metrics_json` (written by `spacy evaluate`), keep its figures and cross-check its macro-F1.
     """
-    gold, predicted, labels, missing = predict_labels(model, data, gpu_id=gpu_id, batch_size=batch_size)
+    gold, predicted, labels, missing, confidences = predict_labels(model, data, gpu_id=gpu_id, batch_size=batch_size)
     report = compute_report(gold, predicted, labels)
+    bins = calibration_bins(confidences, [gold[i] == predicted[i] for i in range(len(gold))], DEFAULT_N_BINS)
+    report.ece, report.calibration_bins = ece_from_bins(bins), [b.to_dict() for b in bins]
     report.model, report.data, report.docs_without_gold = str(model), str(data), missing
     if missing:
         report.warnings.append(f"{missing} docs in {data} have no positive gold label and were not scored")
@@ -157,6 +167,8 @@ def format_markdown_table(report: EvalReport, title: str = "") -> str:
         f"**{report.macro_f1:.3f}** | {report.n_docs} |"
     )
     lines.append(f"| **accuracy** | | | **{report.accuracy:.3f}** | {report.n_docs} |")
+    if report.ece is not None:
+        lines.append(f"| **ECE** ({len(report.calibration_bins)} bins) | | | {report.ece:.3f} | {report.n_docs} |")
     lines.append("")
     if "speed" in report.spacy_metrics:
         lines.append(f"Speed (spacy evaluate): {report.spacy_metrics['speed']:.0f} words/s.")

@@ -1,0 +1,1 @@
+"""Experiments that score trained pipelines beyond the test split: topic shift."""
