@@ -107,7 +107,8 @@ def main(
         )
     if len(probabilities) > 1:
         mean = sum(probabilities.values()) / len(probabilities)
-        print(f"ensemble of {len(probabilities)}: test macro-F1 {macro_f1(test_gold, mean.argmax(1), len(label_list)):.4f}")
+        score = macro_f1(test_gold, mean.argmax(1), len(label_list))
+        print(f"ensemble of {len(probabilities)}: test macro-F1 {score:.4f}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 import spacy
-from conftest import LABELS, make_texts
 from spacy.scorer import Scorer
 from spacy.tokens import DocBin
 from spacy.training import Example
@@ -20,8 +19,10 @@ from spacy_lstm_sentiment.benchmark.report import (
     write_json,
 )
 from spacy_lstm_sentiment.benchmark.runner import run_benchmark
-from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.cli.benchmark import parse_named_paths
+from spacy_lstm_sentiment.cli.main import app
+
+from conftest import LABELS, make_texts
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MIN_DOCS = 200

@@ -95,7 +95,7 @@ def test_pipe_pauses_the_cyclic_gc_per_batch_and_restores_it(trained_nlp, gc_ena
     (gc.enable if gc_enabled else gc.disable)()
     try:
         in_consumer = []
-        for doc in trained_nlp.pipe(TEXTS, batch_size=2):
+        for _ in trained_nlp.pipe(TEXTS, batch_size=2):
             in_consumer.append(gc.isenabled())
         stopped_early = trained_nlp.pipe(TEXTS, batch_size=2)
         next(stopped_early)

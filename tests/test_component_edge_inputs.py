@@ -90,7 +90,9 @@ def test_lone_surrogates_fail_in_spacys_tokenizer_not_in_the_component(trained_n
     assert_distribution(trained_nlp(repaired))
 
 
-@pytest.mark.parametrize("text", ["cafÃ© was great", "\ufffd\ufffd", "caf\u00e9 na\u0308ive", "\u200b\u200d", "\x00\x01"])
+@pytest.mark.parametrize(
+    "text", ["cafÃ© was great", "\ufffd\ufffd", "caf\u00e9 na\u0308ive", "\u200b\u200d", "\x00\x01"]
+)
 def test_mojibake_and_control_characters(trained_nlp, text):
     assert_distribution(trained_nlp(text))
 

@@ -128,6 +128,8 @@ def test_soft_gold_labels_train_and_invalid_ones_are_refused():
     loss, gradient = pipe.get_loss(examples, scores)
     truths = numpy.array([[eg.reference.cats[label] for label in pipe.labels] for eg in examples])
     numpy.testing.assert_allclose(gradient, (scores - truths) / len(examples), atol=1e-6)
-    for bad in ({"negative": 0.0, "neutral": 0.8, "positive": 0.8}, {"negative": -0.5, "neutral": 1.0, "positive": 0.5}):
+    too_much = {"negative": 0.0, "neutral": 0.8, "positive": 0.8}
+    below_zero = {"negative": -0.5, "neutral": 1.0, "positive": 0.5}
+    for bad in (too_much, below_zero):
         with pytest.raises(ValueError, match="sum to 1"):
             nlp.update([Example.from_dict(nlp.make_doc("x"), {"cats": bad})], sgd=optimizer)

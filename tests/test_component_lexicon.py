@@ -6,10 +6,11 @@ import pytest
 import spacy
 from thinc.api import fix_random_seed
 
-from conftest import LABELS, SMALL_MODEL, make_examples, make_texts
 from spacy_lstm_sentiment import WeightsError
 from spacy_lstm_sentiment.lexicon.table import SentimentLexicon
 from spacy_lstm_sentiment.weights import tensors_from_bytes, tensors_to_bytes
+
+from conftest import LABELS, SMALL_MODEL, make_examples, make_texts
 
 LEXICON_MODEL = {**SMALL_MODEL, "use_lexicon": True, "ngram_sizes": [1, 2], "ngram_rows": 1000}
 PROBES = ["not bad at all", "I love it 😍", "worst flight", "", "   ", "GREAT!!!", "soooo good", "😡😡"]

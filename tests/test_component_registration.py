@@ -175,7 +175,8 @@ def test_max_length_below_one_is_rejected(max_length):
 
 def test_another_architecture_is_refused_with_a_clear_error():
     nlp = spacy.blank("en")
-    bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 1, "no_output_layer": False}
+    bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 1}
+    bow["no_output_layer"] = False
     with pytest.raises(ValueError, match="LSTMSentimentClassifier"):
         nlp.add_pipe("lstm_sentiment", config={"model": bow})
 

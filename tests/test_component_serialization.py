@@ -11,8 +11,9 @@ import spacy
 import torch
 from spacy.training import Example
 
-from conftest import LABELS, make_texts, train_small_pipeline
 from spacy_lstm_sentiment import WeightsError
+
+from conftest import LABELS, make_texts, train_small_pipeline
 
 PROBE_TEXTS = [t for t, _ in make_texts(6, seed=40)] + ["", "not bad", "😀🔥", " ".join(["so delayed again"] * 120)]
 

@@ -7,8 +7,9 @@ from spacy.training import Example
 from thinc.api import Adam, fix_random_seed, set_dropout_rate
 from torch.nn import functional as F
 
-from conftest import LABELS, SMALL_MODEL, make_examples, make_texts, train_small_pipeline
 from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
+
+from conftest import LABELS, SMALL_MODEL, make_examples, make_texts, train_small_pipeline
 
 PROBE_TEXTS = [t for t, _ in make_texts(9, seed=42)] + ["", "not bad at all", "😀"]
 

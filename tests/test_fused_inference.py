@@ -3,9 +3,9 @@ import numpy
 import pytest
 import torch
 
-from spacy_lstm_sentiment.layers.packing import layout_batch
 from spacy_lstm_sentiment.layers.features import DocFeatures
 from spacy_lstm_sentiment.layers.network import SentimentNet
+from spacy_lstm_sentiment.layers.packing import layout_batch
 from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
 
 ROWS = (50, 20, 7)
@@ -69,7 +69,9 @@ def refuse(*args, **kwargs):
 LENGTHS = [[1], [5, 1, 9, 3, 3, 12], [40, 2, 17], [7] * 6]
 
 
-@pytest.mark.parametrize("depth,bidirectional,static_width", [(1, False, 0), (1, True, 0), (2, False, 0), (2, True, STATIC_WIDTH)])
+@pytest.mark.parametrize(
+    "depth,bidirectional,static_width", [(1, False, 0), (1, True, 0), (2, False, 0), (2, True, STATIC_WIDTH)]
+)
 @pytest.mark.parametrize("lengths", LENGTHS)
 def test_fused_kernel_matches_embeddings_and_nn_lstm(depth, bidirectional, static_width, lengths, monkeypatch):
     net = make_net(0, depth=depth, bidirectional=bidirectional, static_width=static_width)

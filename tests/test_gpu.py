@@ -88,7 +88,11 @@ def assert_distributions(scores, atol=1e-5):
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"rnn_type": "lstm"}, {"rnn_type": "peephole", "pooling": "attention"}, {"rnn_type": "gru", "ngram_sizes": [1, 2]}],
+    [
+        {"rnn_type": "lstm"},
+        {"rnn_type": "peephole", "pooling": "attention"},
+        {"rnn_type": "gru", "ngram_sizes": [1, 2]},
+    ],
     ids=["lstm", "peephole", "gru-ngrams"],
 )
 def test_training_steps_run_on_cuda(overrides):

@@ -22,7 +22,9 @@ from spacy_lstm_sentiment.weights import WeightsError
 @pytest.fixture
 def lexicon_files(tmp_path):
     vader = tmp_path / "vader_lexicon.txt"
-    vader.write_text("good\t2.0\t0.5\t[2, 2]\nbad\t-2.4\t0.5\t[-2]\njoy\t3.2\t0.4\t[3]\nface\t0.0\t0\t[0]\n:)\t2.0\t0\t[2]\n")
+    vader.write_text(
+        "good\t2.0\t0.5\t[2, 2]\nbad\t-2.4\t0.5\t[-2]\njoy\t3.2\t0.4\t[3]\nface\t0.0\t0\t[0]\n:)\t2.0\t0\t[2]\n"
+    )
     names = tmp_path / "emoji_utf8_lexicon.txt"
     names.write_text("😂\tface with tears of joy\n🙂\tslightly smiling face\n")
     ranking = tmp_path / "ranking.csv"

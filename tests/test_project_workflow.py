@@ -17,6 +17,8 @@ TINY_TRAIN = "--training.max_steps 20 --training.eval_frequency 10"
 LABELS = ("negative", "neutral", "positive")
 WORDS = {"negative": "awful terrible", "neutral": "okay whatever", "positive": "great lovely"}
 
+SPLITS = ("train", "dev", "test")
+
 
 def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
@@ -108,7 +110,8 @@ def test_preprocess_step_writes_the_fixed_split(preprocessed_project):
     assert stats["input"] == "data/tiny.csv" and stats["split_by"] == "hash"
     assert stats["docs_written"] == 150 and stats["rejected"] == {"empty_text": 1}
     nlp = spacy.blank("en")
-    sizes = {s: len(list(DocBin().from_disk(preprocessed_project / "corpus" / f"{s}.spacy").get_docs(nlp.vocab))) for s in ("train", "dev", "test")}
+    corpus = preprocessed_project / "corpus"
+    sizes = {s: len(list(DocBin().from_disk(corpus / f"{s}.spacy").get_docs(nlp.vocab))) for s in SPLITS}
     assert sizes == {s: sum(stats["class_counts"][s].values()) for s in sizes} and min(sizes.values()) > 0
     assert [json.loads(line)["row"] for line in (preprocessed_project / "corpus" / "rejected.jsonl").open()] == [151]
 
@@ -119,7 +122,8 @@ def test_baseline_bow_step_trains_and_reports(preprocessed_project):
     metrics = json.loads((preprocessed_project / "metrics" / "baseline_bow.json").read_text())
     report = json.loads((preprocessed_project / "metrics" / "baseline_bow_report.json").read_text())
     assert report["macro_f1"] == pytest.approx(metrics["cats_macro_f"], abs=1e-6)
-    assert report["n_docs"] == sum(json.loads((preprocessed_project / "corpus" / "stats.json").read_text())["class_counts"]["test"].values())
+    stats = json.loads((preprocessed_project / "corpus" / "stats.json").read_text())
+    assert report["n_docs"] == sum(stats["class_counts"]["test"].values())
     assert "| **accuracy** |" in (preprocessed_project / "metrics" / "baseline_bow_table.md").read_text()
     assert (preprocessed_project / "metrics" / "baseline_bow_confusion.png").stat().st_size > 1000
     assert (preprocessed_project / "training" / "baseline-bow" / "model-best" / "meta.json").is_file()
@@ -130,8 +134,7 @@ def _lstm_component_installed() -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (REPO_ROOT / "configs" / "efficiency.cfg").is_file(), reason="configs/efficiency.cfg not written yet")
-@pytest.mark.skipif(not _lstm_component_installed(), reason="spacy-lstm-sentiment not installed (pip install -e .): no entry points")
+@pytest.mark.skipif(not _lstm_component_installed(), reason="spacy-lstm-sentiment not installed (pip install -e .)")
 def test_train_evaluate_package_steps_with_the_lstm(preprocessed_project):
     # --build none: building a wheel needs setuptools from PyPI in an isolated env; the test stays offline.
     set_vars(preprocessed_project, config="efficiency", package_build="none", package_version="0.0.1")

@@ -4,7 +4,6 @@ import pytest
 import spacy
 from thinc.api import fix_random_seed
 
-
 from conftest import SMALL_MODEL, make_examples, make_texts
 
 WIDTH = 5

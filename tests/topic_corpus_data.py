@@ -3,8 +3,9 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 import spacy
-from conftest import LABELS, make_texts
 from spacy.tokens import DocBin
+
+from conftest import LABELS, make_texts
 
 # each topic's marker and the labels its texts take, in turn: airline mostly negative, cars neutral
 TOPIC_MARKERS: Dict[str, Tuple[str, List[str]]] = {

@@ -201,7 +201,12 @@ def emphasis(rng: random.Random) -> Post:
     _, adjectives, _, _, label = _polar(rng)
     adj, thing = rng.choice(adjectives), rng.choice(v.THINGS)
     stretched = adj[:-1] + adj[-1] * rng.randint(3, 6)
-    forms = (f"{adj.upper()}!!! the {thing} is {adj}", f"sooo {adj}", f"the {thing} is {stretched}", f"{thing}: {adj.upper()}")
+    forms = (
+        f"{adj.upper()}!!! the {thing} is {adj}",
+        f"sooo {adj}",
+        f"the {thing} is {stretched}",
+        f"{thing}: {adj.upper()}",
+    )
     return rng.choice(forms), label
 
 

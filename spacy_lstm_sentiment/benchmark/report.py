@@ -112,7 +112,8 @@ def format_stdout(results: Dict[str, Any]) -> str:
         ]
     machine = results["machine"]
     parts.append(
-        f"\nDevice {machine['device']}, {machine['usable_cores']} cores, process torch threads {machine['torch_threads']}, "
+        f"\nDevice {machine['device']}, {machine['usable_cores']} cores, "
+        f"process torch threads {machine['torch_threads']}, "
         f"peak RSS {results['peak_rss_mb_inference']:,.0f} MiB after inference, "
         f"{results['peak_rss_mb']:,.0f} MiB at the end"
     )

@@ -117,7 +117,7 @@ def benchmark_training(
             "last_loss": runs[-1]["last_loss"],
             "rounds": runs,
         }
-    for name, result in results.items():
+    for result in results.values():
         if reference is None:
             result["ratio_to_reference"] = None
             continue

@@ -129,7 +129,7 @@ def benchmark_command(
         )
     except (OSError, ValueError) as err:
         typer.echo(f"Error: {err}", err=True)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=1) from None
     write_json(results, output)
     if report is not None:
         update_report(report, report_section(results))

@@ -12,9 +12,9 @@ from spacy.tokens import Doc
 from thinc.api import Model
 from thinc.types import Floats2d
 
-from .features import static_vectors_width
 from ..lexicon.table import SentimentLexicon
 from ..weights import BYTES_SOURCE, WeightsError, read_weights_file, tensors_from_bytes, tensors_to_bytes
+from .features import static_vectors_width
 from .network import SentimentNet
 
 LEXICON_PREFIX = "lexicon."

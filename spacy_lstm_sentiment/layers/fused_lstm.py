@@ -126,7 +126,9 @@ class FusedLSTMInference:
             # the candidate slot holds s = sigmoid(2g), so tanh(g) = 2s - 1
             in_gate, forget_gate, candidate, out_gate = step.view(size, 4, width).unbind(1)
             # -2c' = f * (-2c) - 2i * tanh(g) = f * (-2c) + 2 * (i - 2is)
-            minus_2c = torch.addcmul(in_gate, in_gate, candidate, value=-2.0).mul_(2.0).addcmul_(forget_gate, minus_2c[:size])
+            minus_2c = (
+                torch.addcmul(in_gate, in_gate, candidate, value=-2.0).mul_(2.0).addcmul_(forget_gate, minus_2c[:size])
+            )
             # h = o * tanh(c') = o * (1 - 2 * sigmoid(-2c')) = o - 2o * sigmoid(-2c')
             hidden = torch.addcmul(out_gate, out_gate, torch.sigmoid(minus_2c), value=-2.0, out=step_output)
         return output

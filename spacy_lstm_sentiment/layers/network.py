@@ -51,7 +51,9 @@ class SentimentNet(nn.Module):
         lexicon_learn_rate_scale: float = 1.0,
     ):
         super().__init__()
-        self.encoder_config = dict(rnn_type=rnn_type, hidden_width=hidden_width, depth=depth, bidirectional=bidirectional)
+        self.encoder_config = dict(
+            rnn_type=rnn_type, hidden_width=hidden_width, depth=depth, bidirectional=bidirectional
+        )
         self.embeddings = HashEmbeddings(rows, embed_width, word_dropout)
         self.lexicon_width = N_TOKEN_FEATURES if use_lexicon else 0
         self.static_width = static_width

