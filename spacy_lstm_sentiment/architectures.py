@@ -33,6 +33,7 @@ def build_lstm_sentiment_classifier(
     ngram_learn_rate_scale: float = 10.0,
     use_lexicon: bool = False,
     lexicon_learn_rate_scale: float = 10.0,
+    blind_identity_terms: bool = False,
     max_length: int = 256,
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
@@ -50,6 +51,8 @@ def build_lstm_sentiment_classifier(
         prior polarity in context (negation scope, intensifiers, contrast, caps, emoji) joins the RNN
         input, and a linear head over the doc's lexicon features adds its logits.
     lexicon_learn_rate_scale: as ngram_learn_rate_scale, for the lexicon head.
+    blind_identity_terms: read race, religion, nationality, sexual-orientation and gender-identity
+        terms as one placeholder token, so no prediction depends on which group a post names.
     max_length: docs longer than this are read in chunks of this many tokens (bounds memory).
     mixed_precision: autocast on CUDA (fp16/bf16 kernels); ignored on CPU.
     quantize_inference: on CPU, predict with an int8 dynamically quantized copy of the LSTM/GRU and
@@ -78,7 +81,15 @@ def build_lstm_sentiment_classifier(
         lexicon_learn_rate_scale=lexicon_learn_rate_scale,
     )
     featurizer = doc_features(
-        attrs, rows, max_length, include_static_vectors, ngram_sizes, ngram_rows, ngram_attrs, use_lexicon
+        attrs,
+        rows,
+        max_length,
+        include_static_vectors,
+        ngram_sizes,
+        ngram_rows,
+        ngram_attrs,
+        use_lexicon,
+        blind_identity_terms,
     )
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler, quantize_inference)
     return SentimentClassifier(featurizer, torch_layer, nO, include_static_vectors)

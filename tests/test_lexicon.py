@@ -106,10 +106,11 @@ def features_of(words, polarity, docs):
     token_doc = numpy.repeat(numpy.arange(len(docs)), docs)
     first = numpy.concatenate(([0], numpy.cumsum(docs)[:-1]))
     is_punct = numpy.asarray([w in {",", ".", "!"} for w in words])
+    is_comma = numpy.asarray([w == "," for w in words])
     is_caps = numpy.asarray([w.isupper() and len(w) > 1 for w in words])
     token, doc = lexicon_features(
-        numpy.asarray(polarity, dtype=numpy.float32), kinds, numpy.zeros(len(words), bool), is_punct, is_caps,
-        token_doc, first,
+        numpy.asarray(polarity, dtype=numpy.float32), kinds, numpy.zeros(len(words), bool), is_punct, is_comma,
+        is_caps, token_doc, first,
     )
     return {name: token[:, i].tolist() for i, name in enumerate(TOKEN_FEATURES)}, doc
 
@@ -121,6 +122,9 @@ def test_negation_scope_stops_at_punctuation_contrast_words_the_window_and_the_d
     #        not at  all good ,  good but good not a  b  c  d  e  good(next doc)
     assert features["negated"] == [0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0]
     assert features["negated_positive"][3] == 0.5 and features["negated_positive"][5] == 0.0
+    assert features["negated_past_comma"] == [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]  # an aside
+    aside, _ = features_of("not , frankly , good . good".split(), [0, 0, 0, 0, 0.5, 0, 0.5], [7])
+    assert aside["negated_past_comma_positive"] == [0, 0, 0, 0, 0.5, 0, 0]  # a full stop ends it
 
 
 def test_intensifiers_contrast_and_caps():

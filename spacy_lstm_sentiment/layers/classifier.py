@@ -13,11 +13,13 @@ from thinc.api import Model
 from thinc.types import Floats2d
 
 from ..lexicon.table import SentimentLexicon
+from .blinding import BlindTerms
 from ..weights import BYTES_SOURCE, WeightsError, read_weights_file, tensors_from_bytes, tensors_to_bytes
 from .features import static_vectors_width
 from .network import SentimentNet
 
 LEXICON_PREFIX = "lexicon."
+BLINDED_PREFIX = "blinded."
 
 
 class SentimentClassifier(Model[List[Doc], Floats2d]):
@@ -61,19 +63,29 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
         tensors = dict(self.net.state_dict())
         if self.lexicon is not None:
             tensors.update(self.lexicon.to_tensors())
+        blinded = self.get_ref("featurizer").attrs["blinded"]
+        if blinded is not None:
+            tensors.update(blinded.to_tensors())
         return tensors_to_bytes(tensors)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = (), source: str = BYTES_SOURCE) -> "SentimentClassifier":
         """Load weights saved by `to_bytes`; `source` names the data in errors."""
         state = tensors_from_bytes(bytes_data, source)
-        tables = {name: state.pop(name) for name in [n for n in state if n.startswith(LEXICON_PREFIX)]}
+        tables = _pop_prefixed(state, LEXICON_PREFIX)
         if tables and not self.uses_lexicon:
             raise WeightsError(f"{source}: holds a sentiment lexicon, but the model's config has use_lexicon = false")
         lexicon = SentimentLexicon.from_tensors(tables, source) if self.uses_lexicon else None
+        featurizer = self.get_ref("featurizer")
+        listed = _pop_prefixed(state, BLINDED_PREFIX)
+        if listed and featurizer.attrs["blinded"] is None:
+            raise WeightsError(f"{source}: lists blinded terms, but the model's config has blind_identity_terms = false")
+        blinded = BlindTerms.from_tensors(listed, source) if featurizer.attrs["blinded"] is not None else None
         net = self.net
         net.load_weights(state, source)
         if lexicon is not None:
-            self.get_ref("featurizer").attrs["lexicon"] = lexicon
+            featurizer.attrs["lexicon"] = lexicon
+        if blinded is not None:
+            featurizer.attrs["blinded"] = blinded
         self.set_dim("nO", net.n_labels, force=True)
         return self
 
@@ -82,6 +94,11 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
 
     def from_disk(self, path: Union[str, Path]) -> "SentimentClassifier":
         return self.from_bytes(read_weights_file(path), source=str(path))
+
+
+def _pop_prefixed(state: dict, prefix: str) -> dict:
+    """Remove and return the tensors of `state` whose names start with `prefix`."""
+    return {name: state.pop(name) for name in [name for name in state if name.startswith(prefix)]}
 
 
 def _forward(model: SentimentClassifier, docs: List[Doc], is_train: bool) -> Tuple[Floats2d, Callable]:

@@ -7,9 +7,12 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import numpy
 from spacy.attrs import intify_attr
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from thinc.api import Model
 
+from ..lexicon.identity_terms import identity_terms
+from .blinding import BlindTerms
 from .hash_embed import EMPTY_ROW, hashed_rows
 from .lexicon_features import lexicon_features
 from .ngram_bag import hash_ngrams
@@ -17,6 +20,7 @@ from .packing import PackedLayout, layout_batch
 
 LEXICON_ATTRS = ("NORM", "IS_PUNCT", "IS_UPPER", "IS_ALPHA", "LENGTH")
 """The token attributes lexicon features read: the form looked up, clause boundaries, caps."""
+_COMMA = numpy.uint64(get_string_id(","))
 
 
 @dataclass
@@ -41,6 +45,7 @@ def doc_features(
     ngram_rows: int = 2,
     ngram_attrs: Sequence[str] = ("NORM",),
     use_lexicon: bool = False,
+    blind_identity_terms: bool = False,
 ) -> Model[List[Doc], DocFeatures]:
     """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows.
 
@@ -50,6 +55,7 @@ def doc_features(
     `ngram_sizes`, the n-grams of each attribute in `ngram_attrs` within each doc are hashed into
     `ngram_rows` rows as well. With `use_lexicon`, every token's prior polarity in context comes
     from the sentiment lexicon in `attrs["lexicon"]` (`lexicon_features`), set at initialize or load.
+    With `blind_identity_terms`, identity terms are read as one placeholder token (`blinding`).
     """
     if len(attrs) != len(rows):
         raise ValueError(f"{len(attrs)} attrs but {len(rows)} table sizes: give one size per attr")
@@ -60,6 +66,8 @@ def doc_features(
     key_attr_ids = attr_ids + [attr for attr in ngram_attr_ids if attr not in attr_ids]
     lexicon_attr_ids = [intify_attr(attr) for attr in LEXICON_ATTRS] if use_lexicon else []
     key_attr_ids += [attr for attr in lexicon_attr_ids if attr not in key_attr_ids]
+    if blind_identity_terms and intify_attr("NORM") not in key_attr_ids:
+        key_attr_ids.append(intify_attr("NORM"))
     return Model(
         "doc_features",
         _forward,
@@ -74,6 +82,7 @@ def doc_features(
             "use_lexicon": use_lexicon,
             "lexicon_columns": [key_attr_ids.index(attr) for attr in lexicon_attr_ids],
             "lexicon": None,  # a SentimentLexicon, once initialized or loaded
+            "blinded": BlindTerms.from_forms(identity_terms()) if blind_identity_terms else None,
         },
     )
 
@@ -97,6 +106,8 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
     empty_docs = n_tokens == 0
     arrays = [doc.to_array(attr_ids) if n else empty for doc, n in zip(docs, n_tokens)]
     keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
+    if model.attrs["blinded"] is not None:
+        model.attrs["blinded"].apply(keys, attr_ids.index(intify_attr("NORM")), attr_ids)
     layout = layout_batch(numpy.maximum(n_tokens, 1), model.attrs["max_length"])
     ids = hashed_rows(keys[:, : len(model.attrs["rows"])], model.attrs["rows"])
     if empty_docs.any():
@@ -125,8 +136,9 @@ def _lexicon_features(model: Model, docs: List[Doc], keys: numpy.ndarray, layout
     norm, is_punct, is_upper, is_alpha, length = (keys[:, column] for column in model.attrs["lexicon_columns"])
     polarity, kinds, elongated = lexicon.lookup(norm, docs[0].vocab.strings)
     is_caps = (is_upper > 0) & (is_alpha > 0) & (length > 1)
+    is_comma = norm == _COMMA
     return lexicon_features(
-        polarity, kinds, elongated, is_punct > 0, is_caps, layout.token_doc, layout.first_token
+        polarity, kinds, elongated, is_punct > 0, is_comma, is_caps, layout.token_doc, layout.first_token
     )
 
 

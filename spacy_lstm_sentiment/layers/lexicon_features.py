@@ -4,6 +4,8 @@ Context rules of the kind rule-based analyzers use, computed over the flat token
 (numpy, vectorised; no Python loop over tokens):
 - negation scope: a token is negated when a negator occurs among the `NEGATION_WINDOW` tokens
   before it in the same doc, with no clause boundary (punctuation, a contrast word) in between;
+  a negator with only commas in between ("I wouldn't say, to be fair, that ...") counts separately,
+  as an aside may or may not end its scope;
 - intensifiers and diminishers: the token before (or the one before that) raises or lowers it;
 - contrast: a token after a "but" counts for more, one before it for less;
 - emphasis: ALL CAPS in a doc where at most half the tokens are, and elongation ("soooo").
@@ -30,6 +32,9 @@ TOKEN_FEATURES = (
     "emoji",
     "negator",
     "elongated",
+    "negated_past_comma",
+    "negated_past_comma_positive",
+    "negated_past_comma_negative",
 )
 DOC_FEATURES = tuple(f"sum_{name}" for name in TOKEN_FEATURES) + ("compound", "most_positive", "most_negative", "rated")
 N_TOKEN_FEATURES = len(TOKEN_FEATURES)
@@ -41,13 +46,14 @@ def lexicon_features(
     kinds: numpy.ndarray,
     elongated: numpy.ndarray,
     is_punct: numpy.ndarray,
+    is_comma: numpy.ndarray,
     is_caps: numpy.ndarray,
     token_doc: numpy.ndarray,
     first_token: numpy.ndarray,
 ) -> Tuple[numpy.ndarray, numpy.ndarray]:
     """Token features (n_tokens, N_TOKEN_FEATURES) and doc features (n_docs, N_DOC_FEATURES), float32.
 
-    polarity, kinds, elongated: the lexicon's answer for each token; is_punct, is_caps: bools;
+    polarity, kinds, elongated: the lexicon's answer for each token; is_punct, is_comma, is_caps: bools;
     token_doc: each token's doc index (tokens of a doc are contiguous, in order); first_token: the
     flat index of each doc's first token (every doc has one).
     """
@@ -55,15 +61,8 @@ def lexicon_features(
     negator = (kinds & NEGATOR) > 0
     rated = polarity != 0
     boundary = (is_punct & ~rated) | ((kinds & CONTRAST) > 0)
-    negated = numpy.zeros(n_tokens, dtype=bool)
-    blocked = numpy.zeros(n_tokens, dtype=bool)
-    for distance in range(1, min(NEGATION_WINDOW, n_tokens - 1) + 1):
-        if distance > 1:  # the token just after the negator candidate is now in between
-            blocked[distance - 1 :] |= boundary[: n_tokens - distance + 1]
-        before = numpy.zeros(n_tokens, dtype=bool)
-        before[distance:] = negator[:-distance] & (token_doc[:-distance] == token_doc[distance:])
-        negated |= before & ~blocked
-    negated &= ~boundary
+    negated = _negation_scope(negator, boundary, token_doc)
+    past_comma = _negation_scope(negator, boundary & ~is_comma, token_doc) & ~negated & ~boundary
     boost = numpy.zeros(n_tokens, dtype=numpy.float32)
     for distance in [d for d in (2, 1) if d < n_tokens]:  # the nearer modifier wins
         shifted = numpy.zeros(n_tokens, dtype=numpy.float32)
@@ -95,10 +94,28 @@ def lexicon_features(
             (kinds & EMOJI) > 0,
             negator,
             polarity * elongated,
+            past_comma,
+            positive * past_comma,
+            negative * past_comma,
         ],
         axis=1,
     ).astype(numpy.float32)
     return token, _doc_features(token, polarity, negated, boost, caps, token_doc, n_docs)
+
+
+def _negation_scope(negator: numpy.ndarray, boundary: numpy.ndarray, token_doc: numpy.ndarray) -> numpy.ndarray:
+    """Tokens with a negator among the `NEGATION_WINDOW` before them in the same doc and no
+    `boundary` token in between; boundary tokens themselves are never negated."""
+    n_tokens = len(negator)
+    negated = numpy.zeros(n_tokens, dtype=bool)
+    blocked = numpy.zeros(n_tokens, dtype=bool)
+    for distance in range(1, min(NEGATION_WINDOW, n_tokens - 1) + 1):
+        if distance > 1:  # the token just after the negator candidate is now in between
+            blocked[distance - 1 :] |= boundary[: n_tokens - distance + 1]
+        before = numpy.zeros(n_tokens, dtype=bool)
+        before[distance:] = negator[:-distance] & (token_doc[:-distance] == token_doc[distance:])
+        negated |= before & ~blocked
+    return negated & ~boundary
 
 
 def _doc_features(token, polarity, negated, boost, caps, token_doc, n_docs) -> numpy.ndarray:

@@ -1,0 +1,56 @@
+"""Blinding: tokens of a listed set (identity terms) are all read as one placeholder token.
+
+The featurizer applies it to the attribute ids it reads from each doc, before anything is hashed:
+string attributes (NORM, PREFIX, SUFFIX, SHAPE, the vectors' key, ...) become the placeholder's id,
+numeric ones (IS_PUNCT, LENGTH, ...) zero. Every feature downstream (embeddings, n-grams, vectors,
+lexicon) then sees the same token, so no prediction can depend on which listed term a post uses.
+The list travels with the model's weights (`blinded.keys`), so a later change of the built-in
+list never changes a trained model.
+"""
+from typing import Dict, Iterable, Mapping, Sequence
+
+import numpy
+import torch
+from spacy.attrs import IDS
+from spacy.strings import get_string_id
+
+from ..weights import WeightsError
+
+PLACEHOLDER = "<identity>"
+TENSOR_NAME = "blinded.keys"
+STRING_ATTRS = frozenset(IDS[name] for name in ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LEMMA"))
+
+
+class BlindTerms:
+    """A sorted set of NORM ids, and how to overwrite their tokens' attribute ids."""
+
+    def __init__(self, keys: numpy.ndarray):
+        self.keys = numpy.unique(numpy.asarray(keys, dtype=numpy.uint64))
+        self.placeholder = numpy.uint64(get_string_id(PLACEHOLDER))
+
+    @classmethod
+    def from_forms(cls, forms: Iterable[str]) -> "BlindTerms":
+        return cls(numpy.fromiter((get_string_id(form.lower()) for form in forms), dtype=numpy.uint64))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def apply(self, keys: numpy.ndarray, norm_column: int, attr_ids: Sequence[int]) -> None:
+        """Overwrite, in place, every row of `keys` (n_tokens, len(attr_ids)) whose NORM is listed."""
+        listed = numpy.isin(keys[:, norm_column], self.keys)
+        if not listed.any():
+            return
+        for column, attr in enumerate(attr_ids):
+            keys[listed, column] = self.placeholder if attr in STRING_ATTRS else 0
+
+    def to_tensors(self) -> Dict[str, torch.Tensor]:
+        return {TENSOR_NAME: torch.from_numpy(self.keys.view(numpy.int64).copy())}
+
+    @classmethod
+    def from_tensors(cls, tensors: Mapping[str, torch.Tensor], source: str) -> "BlindTerms":
+        tensor = tensors.get(TENSOR_NAME)
+        if tensor is None:
+            raise WeightsError(f"{source}: the model blinds identity terms, but {TENSOR_NAME} is missing")
+        if tensor.dtype != torch.int64 or tensor.dim() != 1:
+            raise WeightsError(f"{source}: {TENSOR_NAME} must be a 1-d torch.int64 tensor, got {tensor.dtype}")
+        return cls(tensor.numpy().view(numpy.uint64))
