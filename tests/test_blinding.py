@@ -4,10 +4,11 @@ import pytest
 import spacy
 from thinc.api import fix_random_seed
 
-from conftest import SMALL_MODEL, make_examples, make_texts
 from spacy_lstm_sentiment import WeightsError
 from spacy_lstm_sentiment.lexicon.identity_terms import identity_terms
 from spacy_lstm_sentiment.weights import tensors_from_bytes, tensors_to_bytes
+
+from conftest import SMALL_MODEL, make_examples, make_texts
 
 BLIND_MODEL = {**SMALL_MODEL, "blind_identity_terms": True, "ngram_sizes": [1, 2], "ngram_rows": 1000}
 FRAMES = ["my {} neighbor helped me move, so kind", "the {} family next door is loud", "I met a {} student"]

@@ -13,8 +13,8 @@ from thinc.api import Model
 from thinc.types import Floats2d
 
 from ..lexicon.table import SentimentLexicon
-from .blinding import BlindTerms
 from ..weights import BYTES_SOURCE, WeightsError, read_weights_file, tensors_from_bytes, tensors_to_bytes
+from .blinding import BlindTerms
 from .features import static_vectors_width
 from .network import SentimentNet
 
@@ -78,7 +78,7 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
         featurizer = self.get_ref("featurizer")
         listed = _pop_prefixed(state, BLINDED_PREFIX)
         if listed and featurizer.attrs["blinded"] is None:
-            raise WeightsError(f"{source}: lists blinded terms, but the model's config has blind_identity_terms = false")
+            raise WeightsError(f"{source}: lists blinded terms, but the config has blind_identity_terms = false")
         blinded = BlindTerms.from_tensors(listed, source) if featurizer.attrs["blinded"] is not None else None
         net = self.net
         net.load_weights(state, source)
