@@ -112,8 +112,8 @@ def score_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
     from ..scoring.formats import STDIO, InputError, output_format
-    from ..scoring.readers import RecordReader
     from ..scoring.model import PipelineLoadError
+    from ..scoring.readers import RecordReader
     from ..scoring.resume import open_output
     from ..scoring.summary import ScoreSummary
 

@@ -37,7 +37,9 @@ class BlindTerms:
 
     def apply(self, keys: numpy.ndarray, norm_column: int, attr_ids: Sequence[int]) -> None:
         """Overwrite, in place, every row of `keys` (n_tokens, len(attr_ids)) whose NORM is listed."""
-        listed = numpy.isin(keys[:, norm_column], self.keys)
+        norms = keys[:, norm_column]
+        positions = numpy.minimum(numpy.searchsorted(self.keys, norms), max(len(self.keys) - 1, 0))
+        listed = self.keys[positions] == norms if len(self.keys) else numpy.zeros(len(norms), dtype=bool)
         if not listed.any():
             return
         for column, attr in enumerate(attr_ids):

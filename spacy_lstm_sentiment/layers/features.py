@@ -11,6 +11,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from thinc.api import Model
 
+from ..id_cache import IdCache
 from ..lexicon.identity_terms import identity_terms
 from .blinding import BlindTerms
 from .hash_embed import EMPTY_ROW, hashed_rows
@@ -18,8 +19,9 @@ from .lexicon_features import lexicon_features
 from .ngram_bag import hash_ngrams
 from .packing import PackedLayout, layout_batch
 
-LEXICON_ATTRS = ("NORM", "IS_PUNCT", "IS_UPPER", "IS_ALPHA", "LENGTH")
-"""The token attributes lexicon features read: the form looked up, clause boundaries, caps."""
+LEXICON_ATTRS = ("NORM", "SHAPE")
+"""The token attributes lexicon features read: the form looked up; punctuation and caps, from the
+shape ("," "XXXX" "Xxxx"), one of a few hundred strings, decoded once each."""
 _COMMA = numpy.uint64(get_string_id(","))
 
 
@@ -82,6 +84,7 @@ def doc_features(
             "use_lexicon": use_lexicon,
             "lexicon_columns": [key_attr_ids.index(attr) for attr in lexicon_attr_ids],
             "lexicon": None,  # a SentimentLexicon, once initialized or loaded
+            "shape_flags": IdCache(),  # SHAPE id -> PUNCT_FLAG | CAPS_FLAG
             "blinded": BlindTerms.from_forms(identity_terms()) if blind_identity_terms else None,
         },
     )
@@ -133,13 +136,23 @@ def _lexicon_features(model: Model, docs: List[Doc], keys: numpy.ndarray, layout
             "this model reads a sentiment lexicon but has none: initialize the component with one "
             "([initialize.components.lstm_sentiment.lexicon], see the README) or load trained weights"
         )
-    norm, is_punct, is_upper, is_alpha, length = (keys[:, column] for column in model.attrs["lexicon_columns"])
-    polarity, kinds, elongated = lexicon.lookup(norm, docs[0].vocab.strings)
-    is_caps = (is_upper > 0) & (is_alpha > 0) & (length > 1)
+    norm, shape = (keys[:, column] for column in model.attrs["lexicon_columns"])
+    strings = docs[0].vocab.strings
+    polarity, kinds, elongated = lexicon.lookup(norm, strings)
+    flags = model.attrs["shape_flags"].lookup(shape, lambda key: _shape_flags(strings[key] if key in strings else ""))
+    is_punct, is_caps = (flags & PUNCT_FLAG) > 0, (flags & CAPS_FLAG) > 0
     is_comma = norm == _COMMA
-    return lexicon_features(
-        polarity, kinds, elongated, is_punct > 0, is_comma, is_caps, layout.token_doc, layout.first_token
-    )
+    return lexicon_features(polarity, kinds, elongated, is_punct, is_comma, is_caps, layout.token_doc, layout.first_token)
+
+
+PUNCT_FLAG, CAPS_FLAG = 1, 2
+
+
+def _shape_flags(shape: str) -> int:
+    """PUNCT_FLAG for a shape without letters or digits, CAPS_FLAG for two or more capitals alone."""
+    punct = PUNCT_FLAG if shape and not any(c in "xXd" for c in shape) else 0
+    caps = CAPS_FLAG if len(shape) > 1 and set(shape) == {"X"} else 0
+    return punct | caps
 
 
 def _is_blank(doc: Doc) -> bool:

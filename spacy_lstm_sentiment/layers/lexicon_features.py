@@ -80,27 +80,27 @@ def lexicon_features(
     caps = is_caps & (caps_share[token_doc] <= 0.5)
 
     positive, negative = numpy.maximum(polarity, 0), numpy.maximum(-polarity, 0)
-    token = numpy.stack(
-        [
-            positive,
-            negative,
-            negated,
-            positive * negated,
-            negative * negated,
-            numpy.abs(polarity) * boost,
-            polarity * caps,
-            polarity * (seen_before > 0),
-            polarity * (seen_after > 0),
-            (kinds & EMOJI) > 0,
-            negator,
-            polarity * elongated,
-            past_comma,
-            positive * past_comma,
-            negative * past_comma,
-        ],
-        axis=1,
-    ).astype(numpy.float32)
-    return token, _doc_features(token, polarity, negated, boost, caps, token_doc, n_docs)
+    token = numpy.empty((n_tokens, N_TOKEN_FEATURES), dtype=numpy.float32)
+    columns = (
+        positive,
+        negative,
+        negated,
+        positive * negated,
+        negative * negated,
+        numpy.abs(polarity) * boost,
+        polarity * caps,
+        polarity * (seen_before > 0),
+        polarity * (seen_after > 0),
+        (kinds & EMOJI) > 0,
+        negator,
+        polarity * elongated,
+        past_comma,
+        positive * past_comma,
+        negative * past_comma,
+    )
+    for i, column in enumerate(columns):
+        token[:, i] = column
+    return token, _doc_features(token, polarity, negated, boost, caps, first_token)
 
 
 def _negation_scope(negator: numpy.ndarray, boundary: numpy.ndarray, token_doc: numpy.ndarray) -> numpy.ndarray:
@@ -118,24 +118,22 @@ def _negation_scope(negator: numpy.ndarray, boundary: numpy.ndarray, token_doc: 
     return negated & ~boundary
 
 
-def _doc_features(token, polarity, negated, boost, caps, token_doc, n_docs) -> numpy.ndarray:
+def _doc_features(token, polarity, negated, boost, caps, first_token) -> numpy.ndarray:
     """Per doc: each token feature summed (divided by sqrt of the doc's length), a VADER-style
-    compound of the context-adjusted polarities, their extremes and the share of rated tokens."""
-    lengths = numpy.maximum(numpy.bincount(token_doc, minlength=n_docs), 1).astype(numpy.float32)
-    scale = 1.0 / numpy.sqrt(lengths)
-    sums = numpy.stack(
-        [numpy.bincount(token_doc, weights=token[:, i], minlength=n_docs) for i in range(token.shape[1])], axis=1
-    )
+    compound of the context-adjusted polarities, their extremes and the share of rated tokens.
+    Docs are contiguous runs of tokens starting at `first_token`, so every sum is one `reduceat`."""
+    n_docs = len(first_token)
+    lengths = numpy.diff(numpy.append(first_token, len(polarity))).astype(numpy.float32)
+    scale = 1.0 / numpy.sqrt(numpy.maximum(lengths, 1))
+    sums = numpy.add.reduceat(token, first_token, axis=0) if n_docs else token[:0]
     adjusted = polarity * numpy.where(negated, -0.5, 1.0) * (1.0 + 0.3 * boost) * (1.0 + 0.3 * caps)
-    total = numpy.bincount(token_doc, weights=adjusted * 4.0, minlength=n_docs)
-    compound = total / numpy.sqrt(total * total + 15.0)
-    most_positive = numpy.zeros(n_docs, dtype=numpy.float32)
-    most_negative = numpy.zeros(n_docs, dtype=numpy.float32)
-    if len(token_doc):
-        numpy.maximum.at(most_positive, token_doc, numpy.maximum(adjusted, 0))
-        numpy.maximum.at(most_negative, token_doc, numpy.maximum(-adjusted, 0))
-    rated = numpy.bincount(token_doc, weights=(polarity != 0).astype(numpy.float32), minlength=n_docs) / lengths
-    extra = numpy.stack([compound, most_positive, most_negative, rated], 1)
+    extra = numpy.zeros((n_docs, 4), dtype=numpy.float32)
+    if n_docs:
+        total = numpy.add.reduceat(adjusted * 4.0, first_token)
+        extra[:, 0] = total / numpy.sqrt(total * total + 15.0)
+        extra[:, 1] = numpy.maximum.reduceat(numpy.maximum(adjusted, 0), first_token)
+        extra[:, 2] = numpy.maximum.reduceat(numpy.maximum(-adjusted, 0), first_token)
+        extra[:, 3] = numpy.add.reduceat((polarity != 0).astype(numpy.float32), first_token) / numpy.maximum(lengths, 1)
     return numpy.concatenate([sums * scale[:, None], extra], axis=1).astype(numpy.float32)
 
 

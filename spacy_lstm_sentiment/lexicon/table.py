@@ -1,9 +1,9 @@
 """The sentiment lexicon a model reads: prior polarity and word class of token forms.
 
 Entries are keyed by spaCy's 64-bit hash of the lowercase form, the same id a token's NORM has, so
-a lookup is a vectorised search over the batch's NORM ids. A form the lexicon lacks is resolved
-once per distinct id and remembered: an elongated spelling ("soooo", "loooove") is read as its
-shortened form, and flagged. The table travels inside the model's safetensors file
+a lookup is a vectorised search over the batch's NORM ids (`IdCache`). A form the lexicon lacks
+is resolved once per distinct id and remembered: an elongated spelling ("soooo", "loooove") is
+read as its shortened form, and flagged. The table travels inside the model's safetensors file
 (`to_tensors` / `from_tensors`); nothing of it is pickled and no word list is needed to load it.
 """
 import re
@@ -13,6 +13,7 @@ import numpy
 import torch
 from spacy.strings import StringStore, get_string_id
 
+from ..id_cache import IdCache
 from ..weights import WeightsError
 from .function_words import EMOJI
 
@@ -28,7 +29,7 @@ class SentimentLexicon:
         self.keys = numpy.ascontiguousarray(keys[order], dtype=numpy.uint64)
         self.polarity = numpy.ascontiguousarray(polarity[order], dtype=numpy.float32)
         self.kinds = numpy.ascontiguousarray(kinds[order], dtype=numpy.uint8)
-        self._aliases: Dict[int, Tuple[int, bool]] = {}  # id missing from keys -> (row or -1, elongated)
+        self._cache = IdCache()  # token ids seen so far -> their code (`_code`)
 
     @classmethod
     def from_entries(
@@ -59,38 +60,28 @@ class SentimentLexicon:
 
     def lookup(self, ids: numpy.ndarray, strings: StringStore) -> Tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         """(polarity, kinds, elongated) for each token id (uint64 NORM ids); zeros where unknown."""
-        ids = numpy.asarray(ids, dtype=numpy.uint64)
-        rows = numpy.searchsorted(self.keys, ids)
-        rows = numpy.minimum(rows, max(len(self.keys) - 1, 0))
-        found = self.keys[rows] == ids if len(self.keys) else numpy.zeros(len(ids), dtype=bool)
-        elongated = numpy.zeros(len(ids), dtype=bool)
-        if not found.all():
-            missing = numpy.flatnonzero(~found)
-            unique, inverse = numpy.unique(ids[missing], return_inverse=True)
-            resolved = [self._alias(int(key), strings) for key in unique]
-            alias_rows = numpy.asarray([row for row, _ in resolved], dtype=numpy.int64)[inverse]
-            alias_long = numpy.asarray([long for _, long in resolved], dtype=bool)[inverse]
-            rows[missing] = numpy.maximum(alias_rows, 0)
-            found[missing] = alias_rows >= 0
-            elongated[missing] = alias_long
-        polarity = numpy.where(found, self.polarity[rows] if len(self.keys) else 0.0, 0.0).astype(numpy.float32)
-        kinds = numpy.where(found, self.kinds[rows] if len(self.keys) else 0, 0).astype(numpy.uint8)
-        return polarity, kinds, elongated & found
+        codes = self._cache.lookup(ids, lambda key: self._code(key, strings))  # row * 2 + elongated, or -1
+        found = codes >= 0
+        rows = numpy.where(found, codes >> 1, 0)
+        if not len(self.keys):
+            zeros = numpy.zeros(len(codes), dtype=numpy.float32)
+            return zeros, zeros.astype(numpy.uint8), numpy.zeros(len(codes), dtype=bool)
+        polarity = numpy.where(found, self.polarity[rows], 0.0).astype(numpy.float32)
+        kinds = numpy.where(found, self.kinds[rows], 0).astype(numpy.uint8)
+        return polarity, kinds, found & (codes & 1).astype(bool)
 
-    def _alias(self, key: int, strings: StringStore) -> Tuple[int, bool]:
-        known = self._aliases.get(key)
-        if known is not None:
-            return known
-        result = (-1, False)
+    def _code(self, key: int, strings: StringStore) -> int:
+        """An id's row * 2 (+ 1 when found through its shortened, de-elongated form), or -1."""
+        row = self._row(key)
+        if row >= 0:
+            return 2 * row
         form = strings[key] if key in strings else None
         if form and _REPEATS.search(form):
             for shortened in (_REPEATS.sub(r"\1\1", form), _REPEATS.sub(r"\1", form)):
                 row = self._row(get_string_id(shortened))
                 if row >= 0:
-                    result = (row, True)
-                    break
-        self._aliases[key] = result
-        return result
+                    return 2 * row + 1
+        return -1
 
     def _row(self, key: int) -> int:
         row = int(numpy.searchsorted(self.keys, numpy.uint64(key)))

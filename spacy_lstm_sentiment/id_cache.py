@@ -1,0 +1,37 @@
+"""A vectorised map from 64-bit string ids to small integer codes, learned id by id.
+
+A batch's token ids are looked up with one `searchsorted` over the ids seen so far; only ids never
+seen before go through the (Python) `resolve` function, once each, and are merged in. A stream of
+text soon has every frequent id cached, so a batch costs one vectorised search.
+"""
+from typing import Callable
+
+import numpy
+
+
+class IdCache:
+    """uint64 ids -> int64 codes; `resolve(id)` gives the code of an id the first time it is seen."""
+
+    def __init__(self) -> None:
+        self.keys = numpy.zeros(0, dtype=numpy.uint64)
+        self.codes = numpy.zeros(0, dtype=numpy.int64)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def lookup(self, ids: numpy.ndarray, resolve: Callable[[int], int]) -> numpy.ndarray:
+        """The code of each id, resolving and remembering the unseen ones."""
+        ids = numpy.asarray(ids, dtype=numpy.uint64)
+        positions = self._positions(ids)
+        seen = self.keys[positions] == ids if len(self.keys) else numpy.zeros(len(ids), dtype=bool)
+        if not seen.all():
+            new = numpy.unique(ids[~seen])
+            codes = numpy.fromiter((resolve(int(key)) for key in new), dtype=numpy.int64, count=len(new))
+            keys = numpy.concatenate((self.keys, new))
+            order = numpy.argsort(keys, kind="stable")
+            self.keys, self.codes = keys[order], numpy.concatenate((self.codes, codes))[order]
+            positions = self._positions(ids)
+        return self.codes[positions]
+
+    def _positions(self, ids: numpy.ndarray) -> numpy.ndarray:
+        return numpy.minimum(numpy.searchsorted(self.keys, ids), max(len(self.keys) - 1, 0))
