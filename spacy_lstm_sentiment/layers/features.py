@@ -142,7 +142,8 @@ def _lexicon_features(model: Model, docs: List[Doc], keys: numpy.ndarray, layout
     flags = model.attrs["shape_flags"].lookup(shape, lambda key: _shape_flags(strings[key] if key in strings else ""))
     is_punct, is_caps = (flags & PUNCT_FLAG) > 0, (flags & CAPS_FLAG) > 0
     is_comma = norm == _COMMA
-    return lexicon_features(polarity, kinds, elongated, is_punct, is_comma, is_caps, layout.token_doc, layout.first_token)
+    token_doc, first_token = layout.token_doc, layout.first_token
+    return lexicon_features(polarity, kinds, elongated, is_punct, is_comma, is_caps, token_doc, first_token)
 
 
 PUNCT_FLAG, CAPS_FLAG = 1, 2
