@@ -31,6 +31,7 @@ def build_lstm_sentiment_classifier(
     ngram_rows: int = 262144,
     ngram_attrs: Sequence[str] = ("NORM",),
     ngram_learn_rate_scale: float = 10.0,
+    ngram_dropout: float = 0.0,
     use_lexicon: bool = False,
     lexicon_learn_rate_scale: float = 10.0,
     blind_identity_terms: bool = False,
@@ -47,6 +48,7 @@ def build_lstm_sentiment_classifier(
     ngram_sizes, ngram_rows, ngram_attrs: a linear bag of hashed n-grams (e.g. [1, 2]) of the
         `ngram_attrs` (e.g. NORM, SUFFIX) whose logits add to the RNN's; [] turns it off.
     ngram_learn_rate_scale: how much faster the n-gram weights learn than the rest under Adam.
+    ngram_dropout: probability of leaving an n-gram out of the bag in training.
     use_lexicon: read a sentiment lexicon (given at initialize, saved with the weights): each token's
         prior polarity in context (negation scope, intensifiers, contrast, caps, emoji) joins the RNN
         input, and a linear head over the doc's lexicon features adds its logits.
@@ -77,6 +79,7 @@ def build_lstm_sentiment_classifier(
         word_dropout=word_dropout,
         ngram_rows=ngram_rows if ngram_sizes else 0,
         ngram_learn_rate_scale=ngram_learn_rate_scale,
+        ngram_dropout=ngram_dropout,
         use_lexicon=use_lexicon,
         lexicon_learn_rate_scale=lexicon_learn_rate_scale,
     )

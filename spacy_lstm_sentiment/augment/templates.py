@@ -211,11 +211,11 @@ def emphasis(rng: random.Random) -> Post:
 
 
 FAMILIES: Dict[str, Tuple[Callable[[random.Random], Post], float]] = {
-    "polar_statement": (polar_statement, 0.22),
-    "negation": (negation, 0.12),
-    "long_negation": (long_negation, 0.06),
-    "no_problem": (no_problem, 0.04),
-    "expectation": (expectation, 0.05),
+    "polar_statement": (polar_statement, 0.2),
+    "negation": (negation, 0.14),
+    "long_negation": (long_negation, 0.09),
+    "no_problem": (no_problem, 0.06),
+    "expectation": (expectation, 0.06),
     "answered_question": (answered_question, 0.06),
     "contrast": (contrast, 0.08),
     "neutral_fact": (neutral_fact, 0.12),

@@ -47,6 +47,7 @@ class SentimentNet(nn.Module):
         word_dropout: float,
         ngram_rows: int = 0,
         ngram_learn_rate_scale: float = 1.0,
+        ngram_dropout: float = 0.0,
         use_lexicon: bool = False,
         lexicon_learn_rate_scale: float = 1.0,
     ):
@@ -61,7 +62,7 @@ class SentimentNet(nn.Module):
         width = self.encoder.output_width
         self.pool = build_pooling(pooling, width, bidirectional)  # a module when it has weights
         self.output = nn.Linear(width, n_labels)
-        self.ngrams = NgramBag(ngram_rows, n_labels, ngram_learn_rate_scale) if ngram_rows else None
+        self.ngrams = NgramBag(ngram_rows, n_labels, ngram_learn_rate_scale, ngram_dropout) if ngram_rows else None
         self.lexicon_head = LexiconHead(N_DOC_FEATURES, n_labels, lexicon_learn_rate_scale) if use_lexicon else None
         self._fused: DerivedCache[FusedLSTMInference] = DerivedCache()
 

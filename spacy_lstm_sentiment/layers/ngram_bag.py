@@ -66,18 +66,25 @@ class NgramInput:
 class NgramBag(nn.EmbeddingBag):
     """One weight per n-gram row and label, summed over a doc's (weighted) n-grams."""
 
-    def __init__(self, n_rows: int, n_labels: int, learn_rate_scale: float = 1.0):
+    def __init__(self, n_rows: int, n_labels: int, learn_rate_scale: float = 1.0, dropout: float = 0.0):
         super().__init__(n_rows, n_labels, mode="sum")
         self.learn_rate_scale = learn_rate_scale
+        self.dropout = dropout
         nn.init.zeros_(self.weight)
 
     def forward(self, ngrams: NgramInput) -> torch.Tensor:  # type: ignore[override]
-        bag = super().forward(ngrams.ids, ngrams.offsets, per_sample_weights=ngrams.weights)
+        """The scaled bag; in training each n-gram is left out with probability `dropout` (the
+        rest weigh 1/(1 - dropout) more), so no single n-gram can carry a prediction alone."""
+        weights = ngrams.weights
+        if self.training and self.dropout > 0:
+            kept = torch.rand(weights.shape, device=weights.device) >= self.dropout
+            weights = weights * kept / (1.0 - self.dropout)
+        bag = super().forward(ngrams.ids, ngrams.offsets, per_sample_weights=weights)
         return self.learn_rate_scale * bag
 
     def resized(self, n_labels: int) -> "NgramBag":
         """A copy scoring `n_labels` labels: the existing labels' weights kept, new ones zero."""
-        resized = NgramBag(self.num_embeddings, n_labels, self.learn_rate_scale).to(self.weight.device)
+        resized = NgramBag(self.num_embeddings, n_labels, self.learn_rate_scale, self.dropout).to(self.weight.device)
         keep = min(n_labels, self.embedding_dim)
         with torch.no_grad():
             resized.weight[:, :keep] = self.weight[:, :keep]
