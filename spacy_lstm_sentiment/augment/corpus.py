@@ -1,7 +1,7 @@
 """`[corpora.train]` reader: the labelled corpus, counterfactual copies of its posts that name an
 identity term (`counterfactual.identity_swaps`), and generated posts (`templates.generate_posts`)."""
 import random
-from typing import Callable, Iterator, Optional, Sequence
+from typing import Callable, FrozenSet, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.training import Corpus, Example
@@ -9,7 +9,7 @@ from spacy.util import registry
 
 from ..labels import DEFAULT_LABELS
 from .counterfactual import identity_swaps
-from .templates import generate_posts
+from .templates import generate_posts, normal_form
 
 
 @registry.readers("spacy-lstm-sentiment.AugmentedCorpus.v1")
@@ -28,7 +28,7 @@ def augmented_corpus(
     labels: the label set of the corpus; generated posts score 0 for labels they do not name.
     """
     corpus = Corpus(path, limit=limit)
-    posts = generate_posts(generated, seed=seed)
+    posts = generate_posts(generated, seed=seed, exclude=check_texts())
 
     def read(nlp: Language) -> Iterator[Example]:
         rng = random.Random(seed)
@@ -43,7 +43,9 @@ def augmented_corpus(
     return read
 
 
-def generated_texts(generated: int, seed: int = 0, labels: Optional[Sequence[str]] = None) -> Iterator[str]:
-    """The texts `augmented_corpus` adds (for checks that they stay apart from evaluation texts)."""
-    for text, _ in generate_posts(generated, seed=seed):
-        yield text
+def check_texts() -> FrozenSet[str]:
+    """The check suite's texts, in `normal_form`: generated training posts never repeat one, so the
+    suite measures what a model learned, not what it was shown."""
+    from ..check import all_texts
+
+    return frozenset(normal_form(text) for text in all_texts())

@@ -8,7 +8,7 @@ gets a soft label. These templates are ours and are kept apart from the `check` 
 on the suite would only teach the suite.
 """
 import random
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import AbstractSet, Callable, Dict, List, Sequence, Tuple
 
 from . import vocabulary as v
 
@@ -226,9 +226,20 @@ FAMILIES: Dict[str, Tuple[Callable[[random.Random], Post], float]] = {
 }
 
 
-def generate_posts(n: int, seed: int = 0) -> List[Post]:
-    """`n` generated posts with their label distributions, the same for the same seed."""
+def generate_posts(n: int, seed: int = 0, exclude: AbstractSet[str] = frozenset()) -> List[Post]:
+    """`n` generated posts with their label distributions, the same for the same seed; a post whose
+    `normal_form` is in `exclude` (e.g. the check suite's texts) is drawn again."""
     rng = random.Random(seed)
     makers = [maker for maker, _ in FAMILIES.values()]
     weights = [weight for _, weight in FAMILIES.values()]
-    return [rng.choices(makers, weights)[0](rng) for _ in range(n)]
+    posts: List[Post] = []
+    while len(posts) < n:
+        post = rng.choices(makers, weights)[0](rng)
+        if normal_form(post[0]) not in exclude:
+            posts.append(post)
+    return posts
+
+
+def normal_form(text: str) -> str:
+    """Lowercase, whitespace collapsed, final punctuation dropped: how texts are compared."""
+    return " ".join(text.lower().split()).strip(".!?")
