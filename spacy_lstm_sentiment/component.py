@@ -1,16 +1,13 @@
 """The `lstm_sentiment` pipeline component: exclusive-class sentiment scores on `doc.cats`."""
-import gc
 import itertools
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import srsly
-import torch
 from spacy import util
 from spacy.language import Language
 from spacy.pipeline.textcat import TextCategorizer, textcat_score
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples, validate_get_examples
 from spacy.vocab import Vocab
 from thinc.api import Config
@@ -20,6 +17,8 @@ from .extensions import register_extensions
 from .labels import DEFAULT_LABELS
 from .layers.classifier import SentimentClassifier
 from .lexicon.table import SentimentLexicon
+from .scoped import paused_cyclic_gc, torch_thread_count
+from .span_scores import mark_scored, register_scorer, store_span_cats
 from .weights import BYTES_SOURCE, WEIGHTS_FILE, WeightsError
 
 DEFAULT_INFERENCE_BATCH_SIZE = 1024
@@ -35,12 +34,13 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
 
 @Language.factory(
     "lstm_sentiment",
-    assigns=["doc.cats", "doc._.sentiment", "doc._.polarity"],
+    assigns=["doc.cats", "doc._.sentiment", "doc._.polarity", "span._.cats"],
     default_config={
         "model": DEFAULT_MODEL,
         "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
         "torch_threads": 1,
         "inference_batch_size": DEFAULT_INFERENCE_BATCH_SIZE,
+        "score_sentences": False,
     },
     default_score_weights={
         "cats_score": 1.0,
@@ -62,6 +62,7 @@ def make_lstm_sentiment(
     scorer: Optional[Callable],
     torch_threads: Optional[int],
     inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
+    score_sentences: bool = False,
 ) -> "LSTMSentiment":
     """Create the component.
 
@@ -74,6 +75,8 @@ def make_lstm_sentiment(
     inference_batch_size: `pipe` scores at least this many docs at once, however small the
     batches `nlp.pipe` hands it: an RNN's cost per time step is shared by every doc in the batch.
     Python's cyclic GC is paused while a batch is assembled and scored (see `paused_cyclic_gc`).
+    score_sentences: with sentence boundaries from an earlier component (sentencizer, senter,
+        parser), also score every sentence, in the same batch as the docs (`sent._.cats`).
     """
     return LSTMSentiment(
         nlp.vocab,
@@ -82,39 +85,8 @@ def make_lstm_sentiment(
         scorer=scorer,
         torch_threads=torch_threads,
         inference_batch_size=inference_batch_size,
+        score_sentences=score_sentences,
     )
-
-
-@contextmanager
-def torch_thread_count(threads: Optional[int]) -> Iterator[None]:
-    """Run the block with torch set to `threads` intra-op threads, then restore the previous count
-    (None: leave it alone). Cheap when the count already matches."""
-    before = torch.get_num_threads()
-    if threads is None or threads == before:
-        yield
-        return
-    torch.set_num_threads(threads)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
-@contextmanager
-def paused_cyclic_gc() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector (reference counting still frees everything).
-
-    While a batch is assembled, every Doc and its dicts are young GC-tracked objects that stay
-    alive, so each automatic collection walks the whole batch again. With batches of 1024 docs
-    that made the tokenizer a third slower (36 vs 24 us/doc, docs/benchmarks.md).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class LSTMSentiment(TextCategorizer):
@@ -133,6 +105,7 @@ class LSTMSentiment(TextCategorizer):
         scorer: Optional[Callable] = textcat_score,
         torch_threads: Optional[int] = None,
         inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
+        score_sentences: bool = False,
     ) -> None:
         if not isinstance(model, SentimentClassifier):
             raise ValueError(
@@ -146,7 +119,9 @@ class LSTMSentiment(TextCategorizer):
             raise ValueError(f"torch_threads must be at least 1 or null, got {torch_threads}")
         self.torch_threads = torch_threads
         self.inference_batch_size = inference_batch_size
+        self.score_sentences = score_sentences
         register_extensions()
+        register_scorer(self)
 
     def initialize(
         self,
@@ -200,8 +175,7 @@ class LSTMSentiment(TextCategorizer):
                 if not docs:
                     return
                 try:
-                    scores = self.predict(docs)
-                    self.set_annotations(docs, scores)
+                    self._annotate(docs)
                     failed = None
                 except Exception as error:
                     failed = error
@@ -210,8 +184,40 @@ class LSTMSentiment(TextCategorizer):
             else:
                 error_handler(self.name, self, docs, failed)
 
-    def predict(self, docs: Iterable[Doc]) -> Floats2d:
-        """Label probabilities, one row per doc; empty docs get a defined distribution too."""
+    def __call__(self, doc: Doc) -> Doc:
+        """Score one doc (and its sentences, with `score_sentences`)."""
+        error_handler = self.get_error_handler()
+        try:
+            self._annotate([doc])
+            return doc
+        except Exception as error:
+            error_handler(self.name, self, [doc], error)
+
+    def _annotate(self, docs: List[Doc]) -> None:
+        """Write the docs' scores, and with `score_sentences` their sentences', from one batch."""
+        sentences = self._sentences(docs) if self.score_sentences else []
+        scores = self.predict(docs + [sent for sent in sentences if len(sent) != len(sent.doc)])
+        self.set_annotations(docs, scores[: len(docs)])
+        rows = iter(self.model.ops.to_numpy(scores[len(docs) :]).tolist())
+        for sent in sentences:  # a sentence that is the whole doc has the doc's scores
+            whole = len(sent) == len(sent.doc)
+            store_span_cats(sent, dict(sent.doc.cats) if whole else dict(zip(self.labels, next(rows))))
+
+    @staticmethod
+    def _sentences(docs: Sequence[Doc]) -> List[Span]:
+        return [sent for doc in docs if doc.has_annotation("SENT_START") for sent in doc.sents]
+
+    def score_spans(self, spans: Sequence[Span]) -> List[Dict[str, float]]:
+        """Score spans as posts of their own, in one batch; their `span._.cats` keep the result."""
+        spans = list(spans)
+        scores = self.model.ops.to_numpy(self.predict(spans)).tolist() if spans else []
+        cats = [dict(zip(self.labels, row)) for row in scores]
+        for span, span_cats in zip(spans, cats):
+            store_span_cats(span, span_cats)
+        return cats
+
+    def predict(self, docs: Iterable[Union[Doc, Span]]) -> Floats2d:
+        """Label probabilities, one row per doc (or span); empty docs get a defined distribution too."""
         docs = list(docs)
         if not self.labels:
             raise ValueError(f"{self.name} has no labels: call nlp.initialize() before using it")
@@ -231,6 +237,7 @@ class LSTMSentiment(TextCategorizer):
         labels = self.labels
         for doc, row in zip(docs, self.model.ops.to_numpy(scores).tolist()):
             doc.cats.update(zip(labels, row))
+            mark_scored(doc, self.name)
 
     def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> Tuple[float, Floats2d]:
         """Mean softmax cross-entropy against the gold distribution (one-hot or soft), and its

@@ -3,12 +3,12 @@
 Everything here runs on the host, in numpy; `torch_batch.TorchBatch` moves the result to the device.
 """
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy
 from spacy.attrs import intify_attr
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from thinc.api import Model
 
 from ..id_cache import IdCache
@@ -49,7 +49,8 @@ def doc_features(
     use_lexicon: bool = False,
     blind_identity_terms: bool = False,
 ) -> Model[List[Doc], DocFeatures]:
-    """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows.
+    """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows, for docs or
+    spans (a span reads as a post of its own).
 
     The hashes are spaCy's own 64-bit string ids, so unseen spellings still land on rows shared
     with their prefix, suffix and shape. An empty or whitespace-only doc gets one position that
@@ -107,7 +108,8 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
     # A doc of only whitespace carries no evidence: it reads like an empty doc (the model's prior)
     n_tokens = numpy.fromiter((0 if _is_blank(doc) else len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
     empty_docs = n_tokens == 0
-    arrays = [doc.to_array(attr_ids) if n else empty for doc, n in zip(docs, n_tokens)]
+    doc_arrays: Dict[int, numpy.ndarray] = {}  # a span's doc is read once, whatever its number of spans
+    arrays = [_attribute_array(doc, attr_ids, doc_arrays) if n else empty for doc, n in zip(docs, n_tokens)]
     keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
     if model.attrs["blinded"] is not None:
         model.attrs["blinded"].apply(keys, attr_ids.index(intify_attr("NORM")), attr_ids)
@@ -154,6 +156,16 @@ def _shape_flags(shape: str) -> int:
     punct = PUNCT_FLAG if shape and not any(c in "xXd" for c in shape) else 0
     caps = CAPS_FLAG if len(shape) > 1 and set(shape) == {"X"} else 0
     return punct | caps
+
+
+def _attribute_array(item: Union[Doc, Span], attr_ids: List[int], doc_arrays: Dict[int, numpy.ndarray]):
+    """The attribute ids of a doc's tokens, or of a span's (a slice of its doc's)."""
+    if isinstance(item, Doc):
+        return item.to_array(attr_ids)
+    array = doc_arrays.get(id(item.doc))
+    if array is None:
+        array = doc_arrays[id(item.doc)] = item.doc.to_array(attr_ids)
+    return array[item.start : item.end]
 
 
 def _is_blank(doc: Doc) -> bool:
