@@ -8,8 +8,11 @@ from .labels import DEFAULT_LABELS
 from .weights import WeightsError
 
 # Exported, but imported on first use: loading the component (spaCy's entry point imports this
-# package) must not import batch scoring and its file-format libraries.
-_LAZY_EXPORTS = {"score_records": "spacy_lstm_sentiment.scoring.api"}
+# package) must not import batch scoring, explaining and their libraries.
+_LAZY_EXPORTS = {
+    "score_records": "spacy_lstm_sentiment.scoring.api",
+    "explain": "spacy_lstm_sentiment.explain.api",
+}
 
 __all__ = [
     "DEFAULT_LABELS",

@@ -36,6 +36,8 @@ class DocFeatures:
     ngram_offsets: numpy.ndarray  # (n_docs,) where each doc's n-grams start in ngram_ids
     lexicon_tokens: Optional[numpy.ndarray] = None  # (n_tokens, N_TOKEN_FEATURES) float32
     lexicon_docs: Optional[numpy.ndarray] = None  # (n_docs, N_DOC_FEATURES) float32
+    ngram_starts: Optional[numpy.ndarray] = None  # (n_ngrams,) first token of each n-gram, when asked
+    ngram_lengths: Optional[numpy.ndarray] = None  # (n_ngrams,) its length in tokens
 
 
 def doc_features(
@@ -98,6 +100,12 @@ def static_vectors_width(vocab) -> int:
 
 
 def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures, Any]:
+    return featurize(model, docs), lambda d_features: []
+
+
+def featurize(model: Model, docs: Sequence[Union[Doc, Span]], with_ngram_spans: bool = False) -> DocFeatures:
+    """The featurizer's output for `docs` (what its forward pass returns); `with_ngram_spans` also
+    records where each n-gram sits (`DocFeatures.ngram_starts`, `ngram_lengths`), for attributions."""
     attr_ids = model.attrs["key_attr_ids"]
     use_vectors = bool(docs) and model.attrs["include_static_vectors"]
     use_vectors = use_vectors and static_vectors_width(docs[0].vocab) > 0
@@ -117,18 +125,25 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[DocFeatures
     ids = hashed_rows(keys[:, : len(model.attrs["rows"])], model.attrs["rows"])
     if empty_docs.any():
         ids[layout.first_token[empty_docs]] = EMPTY_ROW
-    ngram_ids, ngram_offsets = hash_ngrams(
-        keys[:, model.attrs["ngram_columns"]], layout, model.attrs["ngram_sizes"], model.attrs["ngram_rows"], empty_docs
+    ngrams = hash_ngrams(
+        keys[:, model.attrs["ngram_columns"]],
+        layout,
+        model.attrs["ngram_sizes"],
+        model.attrs["ngram_rows"],
+        empty_docs,
+        with_spans=with_ngram_spans,
     )
     vectors = None
     if use_vectors:
         vectors = _lookup_vectors(model, docs[0].vocab.vectors, keys[:, -1])
         if empty_docs.any():
             vectors[layout.first_token[empty_docs]] = 0
-    features = DocFeatures(ids, vectors, layout, ngram_ids, ngram_offsets)
+    features = DocFeatures(ids, vectors, layout, ngrams[0], ngrams[1])
+    if with_ngram_spans:
+        features.ngram_starts, features.ngram_lengths = ngrams[2], ngrams[3]
     if model.attrs["use_lexicon"]:
         features.lexicon_tokens, features.lexicon_docs = _lexicon_features(model, docs, keys, layout)
-    return features, lambda d_features: []
+    return features
 
 
 def _lexicon_features(model: Model, docs: List[Doc], keys: numpy.ndarray, layout: PackedLayout):

@@ -10,7 +10,7 @@ from ..weights import load_state
 from .derived_cache import DerivedCache
 from .encoders import TorchRNNEncoder, build_encoder
 from .fused_lstm import FusedLSTMInference, supports_fused_inference
-from .hash_embed import HashEmbeddings
+from .hash_embed import EMPTY_ROW, HashEmbeddings
 from .lexicon_features import N_DOC_FEATURES, N_TOKEN_FEATURES
 from .lexicon_head import LexiconHead
 from .ngram_bag import NgramBag
@@ -130,12 +130,27 @@ class SentimentNet(nn.Module):
         return logits.float()
 
     def _encode(self, batch: TorchBatch, dropout: float) -> torch.Tensor:
+        tokens = F.dropout(self.token_inputs(batch), dropout, self.training)
+        return F.dropout(self.encoder(tokens, batch.packing, dropout), dropout, self.training)
+
+    def token_inputs(self, batch: TorchBatch) -> torch.Tensor:
+        """What the RNN reads for each token: its embeddings, then its dense features."""
         tokens = self.embeddings(batch.ids)
         dense = self._dense_input(batch)
         if dense is not None:
             tokens = torch.cat((tokens, dense.to(tokens.dtype)), dim=1)
-        tokens = F.dropout(tokens, dropout, self.training)
-        return F.dropout(self.encoder(tokens, batch.packing, dropout), dropout, self.training)
+        return tokens
+
+    def baseline_inputs(self, batch: TorchBatch) -> torch.Tensor:
+        """The RNN input of a token that says nothing: every table's `EMPTY_ROW`, no dense features."""
+        empty = torch.cat([table.weight[EMPTY_ROW] for table in self.embeddings])
+        row = torch.cat((empty, empty.new_zeros(self.dense_width)))
+        return row.expand(batch.ids.shape[0], -1)
+
+    def rnn_logits(self, inputs: torch.Tensor, batch: TorchBatch) -> torch.Tensor:
+        """The RNN part's logits for given token inputs (no dropout): what attributions differentiate."""
+        hidden = self.encoder(inputs, batch.packing, 0.0)
+        return self.output(self.pool(hidden, batch.packing)).float()
 
     def _dense_input(self, batch: TorchBatch) -> Optional[torch.Tensor]:
         """Static vectors and lexicon features, side by side, or None when the model reads neither."""

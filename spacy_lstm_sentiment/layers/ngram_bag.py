@@ -21,11 +21,17 @@ _MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime
 
 
 def hash_ngrams(
-    key_columns: numpy.ndarray, layout: PackedLayout, sizes: Sequence[int], n_rows: int, empty_docs: numpy.ndarray
-) -> Tuple[numpy.ndarray, numpy.ndarray]:
+    key_columns: numpy.ndarray,
+    layout: PackedLayout,
+    sizes: Sequence[int],
+    n_rows: int,
+    empty_docs: numpy.ndarray,
+    with_spans: bool = False,
+) -> Tuple[numpy.ndarray, ...]:
     """Rows of every within-doc n-gram of each column of `key_columns` (n_tokens, n_attrs),
-    grouped by doc, and each doc's start offset. Empty docs read `EMPTY_ROW`."""
-    hashes, docs = [], []
+    grouped by doc, and each doc's start offset. Empty docs read `EMPTY_ROW`. With `with_spans`,
+    also each n-gram's first token (flat index) and length, in the same order (for attributions)."""
+    hashes, docs, starts, lengths = [], [], [], []
     n_tokens = len(key_columns)
     for column, n in ((c, n) for c in range(key_columns.shape[1]) for n in sizes if n <= n_tokens):
         keys = key_columns[:, column]
@@ -36,8 +42,13 @@ def hash_ngrams(
         within_doc = starts_doc == layout.token_doc[n - 1 :]
         hashes.append(combined[within_doc])
         docs.append(starts_doc[within_doc])
+        if with_spans:
+            starts.append(numpy.flatnonzero(within_doc))
+            lengths.append(numpy.full(int(within_doc.sum()), n, dtype=numpy.int64))
     if not hashes:  # no n-gram sizes, or every size longer than the whole batch
-        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(layout.n_docs, dtype=numpy.int64)
+        none = numpy.zeros(0, dtype=numpy.int64)
+        offsets = numpy.zeros(layout.n_docs, dtype=numpy.int64)
+        return (none, offsets, none, none) if with_spans else (none, offsets)
     hashes = numpy.concatenate(hashes)
     docs = numpy.concatenate(docs)
     rows = (hashes % numpy.uint64(n_rows - 1)).astype(numpy.int64) + 1
@@ -45,6 +56,8 @@ def hash_ngrams(
     by_doc = numpy.argsort(docs, kind="stable")
     counts = numpy.bincount(docs, minlength=layout.n_docs)
     offsets = numpy.concatenate(([0], numpy.cumsum(counts)[:-1])).astype(numpy.int64)
+    if with_spans:
+        return rows[by_doc], offsets, numpy.concatenate(starts)[by_doc], numpy.concatenate(lengths)[by_doc]
     return rows[by_doc], offsets
 
 

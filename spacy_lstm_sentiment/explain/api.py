@@ -1,0 +1,55 @@
+"""`explain(nlp, texts_or_docs)`: score docs and attribute every token's share of each label's score."""
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from ..extensions import register_extensions
+from ..scoped import torch_thread_count
+from .attributions import attribute
+
+ATTRIBUTION_TOTALS = ("lstm_sentiment", "attribution_totals")
+"""`doc.user_data` key: {"logits": {...}, "baseline": {...}}, the centered logits the attributions explain."""
+
+
+def explain(
+    nlp: Language,
+    texts_or_docs: Iterable[Union[str, Doc]],
+    *,
+    component: Optional[str] = None,
+    batch_size: int = 64,
+    steps: int = 16,
+) -> Iterator[Doc]:
+    """Yield scored docs, in order, whose tokens carry `token._.attribution`: {label: contribution of
+    the token to that label's centered logit} (see `attributions`). Texts go through the whole pipeline;
+    docs are scored by the component as they are. Opt-in and slower than scoring (`steps` forward and
+    backward passes per batch): the default `nlp.pipe` path never computes attributions.
+
+    component: the lstm_sentiment component's name (default: the first one in the pipeline).
+    steps: integration steps of the RNN part (more: closer completeness, slower).
+    """
+    register_extensions()
+    pipe = nlp.get_pipe(component or _first_component(nlp))
+    for batch in minibatch(texts_or_docs, size=batch_size):
+        docs = [nlp(item) if isinstance(item, str) else item for item in batch]
+        if any(not doc.cats for doc in docs):
+            docs = [doc if doc.cats else pipe(doc) for doc in docs]
+        with torch_thread_count(pipe.torch_threads):
+            result = attribute(pipe.model, docs, steps=steps)
+        labels = list(pipe.labels)
+        for index, doc in enumerate(docs):
+            for token, row in zip(doc, result.tokens[index].tolist()):
+                token._.attribution = dict(zip(labels, row))
+            doc.user_data[ATTRIBUTION_TOTALS] = {
+                "logits": dict(zip(labels, result.logits[index].tolist())),
+                "baseline": dict(zip(labels, result.baseline[index].tolist())),
+            }
+        yield from docs
+
+
+def _first_component(nlp: Language) -> str:
+    names = [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "lstm_sentiment"]
+    if not names:
+        raise ValueError(f"the pipeline has no lstm_sentiment component (components: {', '.join(nlp.pipe_names)})")
+    return names[0]
