@@ -11,7 +11,7 @@ from .weights import WeightsError
 # package) must not import batch scoring, explaining and their libraries.
 _LAZY_EXPORTS = {
     "score_records": "spacy_lstm_sentiment.scoring.api",
-    "explain": "spacy_lstm_sentiment.explain.api",
+    "explain": "spacy_lstm_sentiment.explanations.api",
 }
 
 __all__ = [

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .formats import output_format
+from .records import ERROR_FIELD
 from .writers import (
     OUTPUT_ERRORS,
     CsvWriter,
@@ -36,7 +37,6 @@ from .writers import (
     records_to_table,
     unify_parquet_schemas,
 )
-from .records import ERROR_FIELD
 
 PARTIAL_SUFFIX = ".partial"
 JSONL_OK_ENDING = b'"error": null}'

@@ -1,0 +1,62 @@
+"""Span and sentence scores: the same model as the doc, batched or on first access, kept with the doc."""
+import numpy
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from conftest import LABELS, train_small_pipeline
+
+POST = "I love this airline. The flight was delayed again, so bad! When is boarding? Thanks anyway."
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = train_small_pipeline(n_steps=20, seed=4)
+    pipeline.add_pipe("sentencizer", first=True)
+    return pipeline
+
+
+def as_array(cats):
+    return numpy.array([cats[label] for label in LABELS])
+
+
+def test_a_span_scores_like_its_text_alone(nlp):
+    doc = nlp(POST)
+    for span in [doc[0:4], doc[5:11], doc[2:9], *doc.sents]:
+        alone = nlp(span.text)
+        numpy.testing.assert_allclose(as_array(span._.cats), as_array(alone.cats), atol=1e-5)
+        assert sum(span._.cats.values()) == pytest.approx(1.0, abs=1e-5)
+        assert span._.sentiment == max(span._.cats, key=span._.cats.get)
+        assert span._.polarity == pytest.approx(span._.cats["positive"] - span._.cats["negative"], abs=1e-6)
+
+
+def test_score_sentences_scores_them_in_the_batch_and_equals_lazy_scoring(nlp, monkeypatch):
+    pipe = nlp.get_pipe("lstm_sentiment")
+    lazy = [[as_array(sent._.cats) for sent in doc.sents] for doc in nlp.pipe([POST, "so bad", "Great crew. Lost bag."])]
+    monkeypatch.setattr(pipe, "score_sentences", True)
+    calls = []
+    predict = pipe.predict
+    monkeypatch.setattr(pipe, "predict", lambda items: calls.append(len(list(items))) or predict(items))
+    docs = list(nlp.pipe([POST, "so bad", "Great crew. Lost bag."]))
+    assert calls == [3 + 4 + 2]  # one batch: three docs, their sentences (a one-sentence doc reuses its own)
+    monkeypatch.setattr(pipe, "score_spans", lambda spans: pytest.fail("scored again on access"))
+    batched = [[as_array(sent._.cats) for sent in doc.sents] for doc in docs]
+    for want, got in zip(lazy, batched):
+        numpy.testing.assert_allclose(numpy.array(got), numpy.array(want), atol=1e-5)
+
+
+def test_sentence_scores_travel_with_the_doc(nlp):
+    pipe = nlp.get_pipe("lstm_sentiment")
+    pipe.score_sentences = True
+    try:
+        doc = nlp(POST)
+    finally:
+        pipe.score_sentences = False
+    expected = [sent._.cats for sent in doc.sents]
+    again = list(DocBin(docs=[doc], store_user_data=True).get_docs(spacy.blank("en").vocab))[0]
+    assert [sent._.cats for sent in again.sents] == expected
+
+
+def test_spans_of_a_doc_no_component_scored_have_no_scores(nlp):
+    doc = spacy.blank("en")("just a doc")
+    assert doc[0:2]._.cats is None and doc[0:2]._.sentiment is None and doc[0:2]._.polarity is None
