@@ -32,7 +32,8 @@ def test_attributions_add_up_to_the_score_they_explain(nlp):
         totals = doc.user_data[ATTRIBUTION_TOTALS]
         for label in LABELS:
             explained = totals["logits"][label] - totals["baseline"][label]
-            assert sum(token._.attribution[label] for token in doc) == pytest.approx(explained, abs=0.02)
+            tolerance = max(0.02, 0.03 * abs(explained))  # the RNN part's integration error
+            assert sum(token._.attribution[label] for token in doc) == pytest.approx(explained, abs=tolerance)
         centered = numpy.log([doc.cats[label] for label in LABELS])
         centered -= centered.mean()
         numpy.testing.assert_allclose(centered, [totals["logits"][label] for label in LABELS], atol=1e-4)

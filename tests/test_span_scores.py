@@ -32,12 +32,13 @@ def test_a_span_scores_like_its_text_alone(nlp):
 
 def test_score_sentences_scores_them_in_the_batch_and_equals_lazy_scoring(nlp, monkeypatch):
     pipe = nlp.get_pipe("lstm_sentiment")
-    lazy = [[as_array(sent._.cats) for sent in doc.sents] for doc in nlp.pipe([POST, "so bad", "Great crew. Lost bag."])]
+    texts = [POST, "so bad", "Great crew. Lost bag."]
+    lazy = [[as_array(sent._.cats) for sent in doc.sents] for doc in nlp.pipe(texts)]
     monkeypatch.setattr(pipe, "score_sentences", True)
     calls = []
     predict = pipe.predict
     monkeypatch.setattr(pipe, "predict", lambda items: calls.append(len(list(items))) or predict(items))
-    docs = list(nlp.pipe([POST, "so bad", "Great crew. Lost bag."]))
+    docs = list(nlp.pipe(texts))
     assert calls == [3 + 4 + 2]  # one batch: three docs, their sentences (a one-sentence doc reuses its own)
     monkeypatch.setattr(pipe, "score_spans", lambda spans: pytest.fail("scored again on access"))
     batched = [[as_array(sent._.cats) for sent in doc.sents] for doc in docs]
