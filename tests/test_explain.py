@@ -28,11 +28,11 @@ def test_every_token_of_every_doc_gets_an_attribution_per_label(nlp):
 
 
 def test_attributions_add_up_to_the_score_they_explain(nlp):
-    for doc in explain(nlp, TEXTS + [t for t, _ in make_texts(10, seed=5)], steps=32):
+    for doc in explain(nlp, TEXTS + [t for t, _ in make_texts(10, seed=5)], steps=256):
         totals = doc.user_data[ATTRIBUTION_TOTALS]
         for label in LABELS:
             explained = totals["logits"][label] - totals["baseline"][label]
-            tolerance = max(0.02, 0.03 * abs(explained))  # the RNN part's integration error
+            tolerance = max(0.03, 0.01 * abs(explained))  # the RNN part's integration error
             assert sum(token._.attribution[label] for token in doc) == pytest.approx(explained, abs=tolerance)
         centered = numpy.log([doc.cats[label] for label in LABELS])
         centered -= centered.mean()
