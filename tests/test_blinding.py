@@ -11,8 +11,8 @@ from spacy_lstm_sentiment.weights import tensors_from_bytes, tensors_to_bytes
 from conftest import SMALL_MODEL, make_examples, make_texts
 
 BLIND_MODEL = {**SMALL_MODEL, "blind_identity_terms": True, "ngram_sizes": [1, 2], "ngram_rows": 1000}
-FRAMES = ["my {} neighbor helped me move, so kind", "the {} family next door is loud", "I met a {} student"]
-TERMS = ["Muslim", "Hindu", "gay", "straight", "Nigerian", "Korean", "Black", "Jewish", "trans"]
+FRAMES = ["my {} neighbor helped me move, so kind", "the {} family next door is loud", "I met {} student"]
+TERMS = ["Muslim", "Hindu", "gay", "straight", "Nigerian", "Korean", "Black", "Jewish", "trans", "Asian", "Indian"]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,11 @@ def scores(nlp, texts):
 
 def test_posts_that_differ_only_in_the_identity_term_score_the_same(blind_nlp):
     for frame in FRAMES:
-        values = scores(blind_nlp, [frame.format(term) for term in TERMS])
+        if frame.endswith("{} student"):  # the article agrees with the term, and reads the same
+            texts = [frame.format(("an " if term[0] in "AEIOU" else "a ") + term) for term in TERMS]
+        else:
+            texts = [frame.format(term) for term in TERMS]
+        values = scores(blind_nlp, texts)
         numpy.testing.assert_allclose(values, numpy.repeat(values[:1], len(TERMS), axis=0), atol=1e-6)
     # other words still count
     assert not numpy.allclose(scores(blind_nlp, ["the crew was rude"]), scores(blind_nlp, ["the crew was great"]))

@@ -1,6 +1,7 @@
 """Console entry point: imports each command module so it registers on the app, then runs it."""
 from . import (  # noqa: F401  (registration side effect)
     benchmark,
+    benchmark_explain,
     benchmark_scoring,
     check,
     corpus,

@@ -4,7 +4,7 @@ The score explained is each label's centered logit (its logit minus the mean ove
 is what the softmax turns into probabilities. Its three parts are attributed each in its own way:
 - the RNN path (embeddings, static vectors, lexicon features -> LSTM -> pooling -> output): integrated
   gradients (Sundararajan et al. 2017) from a baseline where every token reads `EMPTY_ROW` and no
-  dense feature, `steps` midpoint-rule steps, all labels from the same forward passes;
+  dense feature, `steps` midpoint-rule steps;
 - the n-gram bag: exact; each n-gram's weight, shared equally by its tokens;
 - the lexicon head: exact for the summed features (linear in each token's features); the four
   whole-doc features (compound, extremes, share of rated tokens) are shared in proportion to the
@@ -43,12 +43,17 @@ def attribute(model: SentimentClassifier, docs: Sequence[Union[Doc, Span]], step
     device = next(net.parameters()).device
     batch = TorchBatch.from_features(features, device)
     was_training = net.training
+    trainable = [param for param in net.parameters() if param.requires_grad]
     net.eval()
+    for param in trainable:  # gradients for the inputs only: no weight gradients to compute
+        param.requires_grad_(False)
     try:
         with torch.enable_grad(), torch.backends.cudnn.flags(enabled=False):  # cuDNN RNNs backprop in training only
             rnn, rnn_logits, rnn_baseline = _integrated_gradients(net, batch, steps)
     finally:
         net.train(was_training)
+        for param in trainable:
+            param.requires_grad_(True)
     flat = rnn
     logits, baseline = rnn_logits, rnn_baseline
     if net.ngrams is not None:
@@ -65,6 +70,8 @@ def _center(scores: torch.Tensor) -> torch.Tensor:
 
 
 def _integrated_gradients(net, batch: TorchBatch, steps: int):
+    """Integrated gradients of every label's centered logit: `steps` forward passes, one backward
+    pass per label each (batching the steps or labels into one wider pass measured slower on CPU)."""
     inputs = net.token_inputs(batch).detach()
     baseline = net.baseline_inputs(batch).detach()
     delta = inputs - baseline

@@ -2,8 +2,11 @@
 
 The featurizer applies it to the attribute ids it reads from each doc, before anything is hashed:
 string attributes (NORM, PREFIX, SUFFIX, SHAPE, the vectors' key, ...) become the placeholder's id,
-numeric ones (IS_PUNCT, LENGTH, ...) zero. Every feature downstream (embeddings, n-grams, vectors,
-lexicon) then sees the same token, so no prediction can depend on which listed term a post uses.
+numeric ones (IS_PUNCT, LENGTH, ...) zero. An indefinite article just before a listed term reads as
+"a" whatever it was ("an Asian", "a Black"), or the article would tell the terms apart. Every
+feature downstream (embeddings, n-grams, vectors, lexicon) then sees the same tokens, so no
+prediction can depend on which listed term a post uses. A term of two tokens ("South Asian") still
+differs from a one-token term by its first token.
 The list travels with the model's weights (`blinded.keys`), so a later change of the built-in
 list never changes a trained model.
 """
@@ -19,6 +22,9 @@ from ..weights import WeightsError
 PLACEHOLDER = "<identity>"
 TENSOR_NAME = "blinded.keys"
 STRING_ATTRS = frozenset(IDS[name] for name in ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LEMMA"))
+ARTICLES = frozenset(get_string_id(form) for form in ("a", "an"))
+_A = get_string_id("a")
+_ARTICLE = {IDS["SHAPE"]: get_string_id("x")}  # every other string attribute of "a" is "a"
 
 
 class BlindTerms:
@@ -35,15 +41,21 @@ class BlindTerms:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def apply(self, keys: numpy.ndarray, norm_column: int, attr_ids: Sequence[int]) -> None:
-        """Overwrite, in place, every row of `keys` (n_tokens, len(attr_ids)) whose NORM is listed."""
+    def apply(self, keys: numpy.ndarray, norm_column: int, attr_ids: Sequence[int], first_token: numpy.ndarray) -> None:
+        """Overwrite, in place, every row of `keys` (n_tokens, len(attr_ids)) whose NORM is listed, and
+        the article before it; `first_token` marks where docs start (an article never crosses them)."""
         norms = keys[:, norm_column]
         positions = numpy.minimum(numpy.searchsorted(self.keys, norms), max(len(self.keys) - 1, 0))
         listed = self.keys[positions] == norms if len(self.keys) else numpy.zeros(len(norms), dtype=bool)
         if not listed.any():
             return
+        article = numpy.zeros(len(norms), dtype=bool)
+        article[:-1] = listed[1:] & numpy.isin(norms[:-1], list(ARTICLES))
+        article[first_token[first_token > 0] - 1] = False
         for column, attr in enumerate(attr_ids):
             keys[listed, column] = self.placeholder if attr in STRING_ATTRS else 0
+            if article.any():
+                keys[article, column] = _ARTICLE.get(attr, _A) if attr in STRING_ATTRS else keys[article, column]
 
     def to_tensors(self) -> Dict[str, torch.Tensor]:
         return {TENSOR_NAME: torch.from_numpy(self.keys.view(numpy.int64).copy())}

@@ -119,9 +119,9 @@ def featurize(model: Model, docs: Sequence[Union[Doc, Span]], with_ngram_spans: 
     doc_arrays: Dict[int, numpy.ndarray] = {}  # a span's doc is read once, whatever its number of spans
     arrays = [_attribute_array(doc, attr_ids, doc_arrays) if n else empty for doc, n in zip(docs, n_tokens)]
     keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
-    if model.attrs["blinded"] is not None:
-        model.attrs["blinded"].apply(keys, attr_ids.index(intify_attr("NORM")), attr_ids)
     layout = layout_batch(numpy.maximum(n_tokens, 1), model.attrs["max_length"])
+    if model.attrs["blinded"] is not None:
+        model.attrs["blinded"].apply(keys, attr_ids.index(intify_attr("NORM")), attr_ids, layout.first_token)
     ids = hashed_rows(keys[:, : len(model.attrs["rows"])], model.attrs["rows"])
     if empty_docs.any():
         ids[layout.first_token[empty_docs]] = EMPTY_ROW
