@@ -11,6 +11,7 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 from spacy.tokens import Doc
 
+from ..extensions import register_extensions
 from .html_card import (
     DocExtras,
     attribution_of,
@@ -49,6 +50,7 @@ def render_html(
     scale: the |attribution| that gets the strongest shade (default: from the page's values), to
         compare pages on one scale.
     """
+    register_extensions()
     shown = list(docs if max_docs is None else itertools.islice(docs, max_docs))
     card_extras = _aligned_extras(extras, len(shown), docs if max_docs is None else None)
     if scale is None:
@@ -77,12 +79,8 @@ def _aligned_extras(extras: Optional[Sequence[ExtrasLike]], n_shown: int, all_do
 
 
 def _page_scale(docs: Sequence[Doc], label: Optional[str]) -> float:
-    magnitudes = sorted(
-        abs(value)
-        for doc in docs
-        for value in (attribution_of(token, shown_label(doc, label)) for token in doc)
-        if value is not None and value != 0
-    )
+    values = (attribution_of(token, shown_label(doc, label)) for doc in docs for token in doc)
+    magnitudes = sorted(abs(value) for value in values if value)
     if not magnitudes:
         return 0.0
     return magnitudes[min(len(magnitudes) - 1, int(SCALE_QUANTILE * len(magnitudes)))]

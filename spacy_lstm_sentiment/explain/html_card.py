@@ -48,7 +48,6 @@ def shown_label(doc: Doc, label: Optional[str]) -> Optional[str]:
 
 def attribution_of(token: Token, label: Optional[str]) -> Optional[float]:
     """The token's attribution to `label`, None when the token was not explained (for that label)."""
-    register_extensions()
     values = token._.attribution
     if not values or label is None or label not in values:
         return None
@@ -67,6 +66,7 @@ def signed(value: float, digits: int = 3) -> str:
 
 def render_card(doc: Doc, index: int, extras: DocExtras, label: Optional[str], scale: float) -> str:
     """The card of `doc` (the `index`-th on the page), shaded on the page-wide `scale`."""
+    register_extensions()
     predicted = predicted_label(doc)
     target = shown_label(doc, label)
     mismatch = extras.gold is not None and predicted is not None and extras.gold != predicted
@@ -132,7 +132,6 @@ def _text(doc: Doc, target: Optional[str], scale: float) -> str:
         return '<div class="text empty">(empty post)</div>'
     if not doc.has_annotation("SENT_START"):
         return f'<div class="text">{_tokens(doc, target, scale)}</div>'
-    register_extensions()
     rows = []
     for sentence in doc.sents:
         sentiment = sentence._.sentiment
