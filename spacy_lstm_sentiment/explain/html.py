@@ -112,7 +112,7 @@ def _legend(scale: float, label: Optional[str]) -> str:
     return (
         f'<div class="legend"><div>Token shading: contribution to the centered logit of {target}</div>'
         f'<div class="scale">{"".join(steps)}</div>'
-        f'<div class="ends"><span>against · {signed(-scale)} or less</span><span>0</span>'
-        f"<span>{signed(scale)} or more · towards</span></div>"
+        f'<div class="ends"><span><span class="against">against</span> · {signed(-scale)} or less</span><span>0</span>'
+        f'<span>{signed(scale)} or more · <span class="towards">towards</span></span></div>'
         "<div>Hover a token for its exact values; unshaded text was not explained.</div></div>"
     )

@@ -52,7 +52,10 @@ h1{margin:0 0 .35rem;font-size:1.5rem;font-weight:650;letter-spacing:-.01em}
 .legend{font-size:.8rem;color:#52606d;min-width:22rem}
 .legend .scale{display:flex;margin:.3rem 0 .15rem;border-radius:.35em;overflow:hidden}
 .legend .scale span{flex:1;height:.9rem}
-.legend .ends{display:flex;justify-content:space-between;font-variant-numeric:tabular-nums}
+.legend .ends{display:grid;grid-template-columns:1fr auto 1fr;font-variant-numeric:tabular-nums}
+.legend .ends span:last-child{text-align:right}
+.legend .towards{color:#1d5fd1;font-weight:650}
+.legend .against{color:#c2530a;font-weight:650}
 .badge{display:inline-block;padding:.15em .6em;border-radius:.35em;background:var(--c);color:#fff;
  font-size:.78rem;font-weight:700;line-height:1.4;letter-spacing:.02em;white-space:nowrap}
 .badge.outline{background:none;color:var(--c);box-shadow:inset 0 0 0 1.5px var(--c)}
@@ -78,12 +81,12 @@ h1{margin:0 0 .35rem;font-size:1.5rem;font-weight:650;letter-spacing:-.01em}
 .caption{font-size:.72rem;color:#7b8794;text-transform:uppercase;letter-spacing:.05em;margin-bottom:.2rem}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1rem;line-height:1.9}
 .sents{display:flex;flex-direction:column;gap:.2rem}
-.sent{display:grid;grid-template-columns:5.8rem 3.4rem 1fr;gap:.5rem;align-items:baseline;padding:.1rem 0;
+.sent{display:grid;grid-template-columns:4.9rem 2.9rem 1fr;gap:.5rem;align-items:baseline;padding:.1rem 0;
  border-top:1px dashed #e4e7eb}
 .sent:first-child{border-top:none}
 .sent .badge{font-size:.68rem;justify-self:start}
 .sent .polarity{text-align:right}
-.att{border-radius:.3em;padding:.1em .08em}
+.att{border-radius:.3em;padding:.1em .08em;color:#0b1220}
 .att.zero{box-shadow:inset 0 -1px 0 #d5dae0}
 .totals{margin-top:.35rem;font:.72rem ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#7b8794}
 .empty{color:#9aa5b1;font-style:italic}
