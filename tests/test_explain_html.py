@@ -94,7 +94,7 @@ def test_label_argument_shades_every_card_by_that_label():
 def test_unexplained_docs_are_not_shaded():
     page = render_html([hand_doc("plain words here")])
     assert not elements(page, "att")
-    assert "not explained" in page and "No token on this page is explained" in page
+    assert ">not explained<" in page and "No token on this page moves it" in page
     assert "plain words here" in page
 
 
@@ -170,13 +170,23 @@ def test_extras_mark_gold_mismatches_and_show_ids_badges_and_notes():
     assert [card["class"] for card in cards] == ["card mismatch", "card", "card"]
     assert "#7" in page and "#x1" in page and ">gold: negative<" in page and ">error<" in page and "looks right" in page
     assert "gold for 2, 1 predicted otherwise" in page
+    unscored = render_html([hand_doc("a", {})], extras=[{"gold": "negative"}])
+    assert 'class="card"' in unscored and "gold for 1, 0 predicted otherwise" in unscored
 
 
 def test_extras_must_align_with_the_docs():
     with pytest.raises(ValueError, match="2 entries for 3 docs"):
         render_html([hand_doc("a")] * 3, extras=[None, None])
+    with pytest.raises(ValueError, match="4 entries for 3 docs"):
+        render_html([hand_doc("a")] * 3, extras=[None] * 4, max_docs=2)
     with pytest.raises(TypeError):
         render_html([hand_doc("a")], extras=[{"gold_label": "negative"}])
+    with pytest.raises(ValueError, match="scale must be positive"):
+        render_html([hand_doc("a")], scale=0)
+
+
+def test_a_lone_badge_string_is_one_badge():
+    assert DocExtras(badges="error").badges == ("error",)
 
 
 def test_max_docs_shows_the_first_docs_and_reads_a_stream_no_further():

@@ -17,6 +17,7 @@ from .html_card import (
     attribution_of,
     badge,
     is_explained,
+    is_mismatch,
     predicted_label,
     render_card,
     shown_label,
@@ -51,13 +52,14 @@ def render_html(
         compare pages on one scale.
     """
     register_extensions()
+    if scale is not None and not scale > 0:
+        raise ValueError(f"scale must be positive, not {scale}")
     shown = list(docs if max_docs is None else itertools.islice(docs, max_docs))
-    card_extras = _aligned_extras(extras, len(shown), docs if max_docs is None else None)
+    known_total = len(docs) if isinstance(docs, Sequence) else (len(shown) if max_docs is None else None)
+    card_extras = _aligned_extras(extras, len(shown), known_total)
     if scale is None:
         scale = _page_scale(shown, label)
-    if scale < 0:
-        raise ValueError("scale must not be negative")
-    total = len(docs) if max_docs is not None and isinstance(docs, Sequence) else len(shown)
+    total = len(shown) if known_total is None else known_total
     cards = "\n".join(render_card(doc, i, more, label, scale) for i, (doc, more) in enumerate(zip(shown, card_extras)))
     header = f"<div><h1>{escape(title)}</h1>{_summary(shown, card_extras, label, total)}</div>{_legend(scale, label)}"
     return (
@@ -68,13 +70,14 @@ def render_html(
     )
 
 
-def _aligned_extras(extras: Optional[Sequence[ExtrasLike]], n_shown: int, all_docs: Any) -> List[DocExtras]:
+def _aligned_extras(extras: Optional[Sequence[ExtrasLike]], n_shown: int, n_docs: Optional[int]) -> List[DocExtras]:
+    """One DocExtras per shown doc; `extras` must have one entry per doc (`n_docs`, when known)."""
     if extras is None:
         return [DocExtras()] * n_shown
     extras = list(extras)
-    n_docs = len(all_docs) if isinstance(all_docs, Sequence) else n_shown
-    if len(extras) < n_shown or (all_docs is not None and len(extras) != n_docs):
-        raise ValueError(f"extras has {len(extras)} entries for {n_docs} docs: give one per doc (None for none)")
+    if len(extras) < n_shown or (n_docs is not None and len(extras) != n_docs):
+        wanted = n_docs if n_docs is not None else f"at least {n_shown}"
+        raise ValueError(f"extras has {len(extras)} entries for {wanted} docs: give one per doc (None for none)")
     return [DocExtras.of(value) for value in extras[:n_shown]]
 
 
@@ -98,7 +101,7 @@ def _summary(docs: Sequence[Doc], extras: Sequence[DocExtras], label: Optional[s
     parts.append(f'<span class="count">· {explained} explained</span>')
     golds = [(more.gold, predicted_label(doc)) for doc, more in zip(docs, extras) if more.gold is not None]
     if golds:
-        wrong = sum(gold != predicted for gold, predicted in golds)
+        wrong = sum(is_mismatch(gold, predicted) for gold, predicted in golds)
         parts.append(f'<span class="count">· gold for {len(golds)}, {wrong} predicted otherwise</span>')
     return f'<div class="summary">{"".join(parts)}</div>'
 
@@ -106,7 +109,7 @@ def _summary(docs: Sequence[Doc], extras: Sequence[DocExtras], label: Optional[s
 def _legend(scale: float, label: Optional[str]) -> str:
     target = escape(label) if label is not None else "the predicted label"
     if scale == 0:
-        return f'<div class="legend">Token shading: attribution to {target}. No token on this page is explained.</div>'
+        return f'<div class="legend">Token shading: attribution to {target}. No token on this page moves it.</div>'
     steps = [f'<span style="background:{colour}"></span>' for colour in reversed(AGAINST_COLOURS)]
     steps += [f'<span style="background:{colour}"></span>' for colour in TOWARDS_COLOURS]
     return (

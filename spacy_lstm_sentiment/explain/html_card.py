@@ -25,6 +25,10 @@ class DocExtras:
     badges: Sequence[str] = ()
     note: Optional[str] = None
 
+    def __post_init__(self) -> None:
+        badges = (self.badges,) if isinstance(self.badges, str) else tuple(self.badges)
+        object.__setattr__(self, "badges", badges)  # a lone string is one badge, not one per character
+
     @classmethod
     def of(cls, value: Union[None, "DocExtras", Mapping[str, Any]]) -> "DocExtras":
         """Extras from None, a DocExtras or a mapping with the field names (other keys are an error)."""
@@ -58,6 +62,11 @@ def is_explained(doc: Doc, label: Optional[str]) -> bool:
     return any(attribution_of(token, label) is not None for token in doc)
 
 
+def is_mismatch(gold: Optional[str], predicted: Optional[str]) -> bool:
+    """A gold label and a prediction that differ (nothing to compare when either is missing)."""
+    return gold is not None and predicted is not None and gold != predicted
+
+
 def signed(value: float, digits: int = 3) -> str:
     """`+0.123` / `−0.123` (a true minus sign), for scores read side by side."""
     text = f"{abs(value):.{digits}f}"
@@ -69,7 +78,7 @@ def render_card(doc: Doc, index: int, extras: DocExtras, label: Optional[str], s
     register_extensions()
     predicted = predicted_label(doc)
     target = shown_label(doc, label)
-    mismatch = extras.gold is not None and predicted is not None and extras.gold != predicted
+    mismatch = is_mismatch(extras.gold, predicted)
     side = _tags(doc, predicted, extras) + _probabilities(doc)
     if extras.note:
         side += f'<div class="note">{escape(extras.note)}</div>'
