@@ -84,6 +84,13 @@ def test_explained_tokens_are_shaded_towards_and_against_the_predicted_label_wit
     assert "+1.000 or more" in page and "−1.000 or less" in page
 
 
+def test_whitespace_tokens_are_shaded_too():
+    doc = hand_doc("hate  \n love", attributions=[uniform(-1.0), uniform(-0.8), uniform(1.0)])
+    assert [token.is_space for token in doc] == [False, True, False]
+    page = render_html([doc], scale=1.0)
+    assert [span["class"] for span in elements(page, "att", "span")] == ["att down5", "att down4", "att up5"]
+
+
 def test_label_argument_shades_every_card_by_that_label():
     doc = hand_doc("good bad", attributions=[uniform(1.0), uniform(-1.0)])
     page = render_html([doc], label="negative", scale=1.0)

@@ -157,7 +157,7 @@ def _tokens(tokens: Union[Doc, Span], target: Optional[str], scale: float) -> st
     for token in tokens:
         value = attribution_of(token, target)
         text = escape(token.text)
-        if value is None or token.is_space:
+        if value is None:  # whitespace tokens are model input too: shaded like any other
             parts.append(text)
         else:
             hover = escape(_hover(token, target))
