@@ -12,6 +12,7 @@ from .weights import WeightsError
 _LAZY_EXPORTS = {
     "score_records": "spacy_lstm_sentiment.scoring.api",
     "explain": "spacy_lstm_sentiment.explanations.api",
+    "render_html": "spacy_lstm_sentiment.explanations.html",
 }
 
 __all__ = [
