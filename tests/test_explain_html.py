@@ -245,3 +245,26 @@ def test_empty_blank_and_emoji_only_docs_render(trained_nlp):
     assert page.count("(empty post)") == 2
     assert "😀" in page and "🎉" in page and "😡" in page
     assert render_html([]).count("<article") == 0 and "0 posts" in render_html([])
+
+
+def test_the_error_page_shows_the_most_confident_errors_then_correct_posts(trained_pipeline_dir, tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    from conftest import LABELS, make_texts
+    from spacy_lstm_sentiment.explanations.error_page import error_page
+
+    nlp = spacy.blank("en")
+    texts = make_texts(30, seed=9)
+    wrong_gold = {0, 1, 2}  # mislabel three posts so some errors exist
+    bin_ = DocBin()
+    for i, (text, gold) in enumerate(texts):
+        doc = nlp.make_doc(text)
+        label = LABELS[(LABELS.index(gold) + 1) % 3] if i in wrong_gold else gold
+        doc.cats = {name: float(name == label) for name in LABELS}
+        bin_.add(doc)
+    bin_.to_disk(tmp_path / "test.spacy")
+    page, counts = error_page(trained_pipeline_dir, tmp_path / "test.spacy", errors=2, correct=4, steps=2)
+    assert counts["docs"] == 30 and counts["shown_errors"] == min(2, counts["errors"])
+    assert page.count("<article class=\"card") == counts["shown_errors"] + counts["shown_correct"]
+    assert page.count('class="badge flag">error<') == counts["shown_errors"]
