@@ -4,9 +4,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import make_texts
 from spacy_lstm_sentiment.benchmark.scoring import benchmark_scoring
 from spacy_lstm_sentiment.cli.main import app
+
+from conftest import make_texts
 
 pytestmark = pytest.mark.slow
 

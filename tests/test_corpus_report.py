@@ -9,13 +9,13 @@ from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli import corpus as corpus_cli  # noqa: F401  (registers the commands)
 from spacy_lstm_sentiment.cli.app import app
-from spacy_lstm_sentiment.labels import top_label
 from spacy_lstm_sentiment.corpus.report import (
     build_report,
     compute_report,
     format_markdown_table,
     write_confusion_png,
 )
+from spacy_lstm_sentiment.labels import top_label
 
 LABELS = ["negative", "neutral", "positive"]
 

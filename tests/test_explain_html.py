@@ -251,8 +251,9 @@ def test_the_error_page_shows_the_most_confident_errors_then_correct_posts(train
     import spacy
     from spacy.tokens import DocBin
 
-    from conftest import LABELS, make_texts
     from spacy_lstm_sentiment.explanations.error_page import error_page
+
+    from conftest import LABELS, make_texts
 
     nlp = spacy.blank("en")
     texts = make_texts(30, seed=9)

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 import spacy
 
-from conftest import assert_same_scored_records
 from spacy_lstm_sentiment.normalization_record import (
     DEFAULT_NORMALIZATION,
     META_KEY,
@@ -15,6 +14,8 @@ from spacy_lstm_sentiment.normalization_record import (
 )
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
+
+from conftest import assert_same_scored_records
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MENTION_TEXT = "@united lost my bag again http://t.co/x"

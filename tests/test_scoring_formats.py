@@ -9,6 +9,7 @@ import pytest
 
 from spacy_lstm_sentiment.scoring.formats import InputError, output_format
 from spacy_lstm_sentiment.scoring.readers import RecordReader
+from spacy_lstm_sentiment.scoring.records import BadRecord
 from spacy_lstm_sentiment.scoring.writers import (
     CsvWriter,
     JsonlWriter,
@@ -17,7 +18,6 @@ from spacy_lstm_sentiment.scoring.writers import (
     records_to_table,
     unify_parquet_schemas,
 )
-from spacy_lstm_sentiment.scoring.records import BadRecord
 
 LABELS = ["negative", "neutral", "positive"]
 

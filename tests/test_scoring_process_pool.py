@@ -1,8 +1,8 @@
 """`score --n-process N`: worker processes score chunks; output identical to one process."""
-from conftest import assert_cli_backend_matches_local
-
 from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
+
+from conftest import assert_cli_backend_matches_local
 
 
 def _records(n):
