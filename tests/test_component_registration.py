@@ -74,6 +74,7 @@ def small_train_config() -> Config:
             "components.lstm_sentiment.model.hidden_width": model["hidden_width"],
             "components.lstm_sentiment.model.ngram_rows": 1000,
             "training.batcher.size": 16,
+            "paths.model_card": None,
         },
     )
 

@@ -172,6 +172,10 @@ def test_train_evaluate_package_steps_with_the_lstm(preprocessed_project):
     assert meta["text_normalization"] == normalization  # what scoring repeats by default
     best_meta = json.loads((preprocessed_project / "training" / "model-best" / "meta.json").read_text())
     assert best_meta["text_normalization"] == normalization
+    assert best_meta["name"] == "lstm_sentiment_efficiency" and best_meta["version"] == "0.2.0"
+    assert "### Model card" in best_meta["description"] and best_meta["sources"][0]["name"].startswith("CrowdFlower")
+    readme = next((preprocessed_project / "packages").glob("en_lstm_sentiment-0.0.1/README.md")).read_text()
+    assert "Where it is weak" in readme
 
 
 @pytest.mark.slow
