@@ -69,8 +69,28 @@ def long_negation(rng: random.Random) -> Post:
         f"I would never call this {thing} {adj}",
         f"nobody in our group found the {thing} {adj}",
         f"to be fair the {thing} was not, in any way, {adj}",
+        f"I can't say, honestly, that the {thing} was {adj}",
+        f"the {thing} was not, as far as I could tell, {adj}",
+        f"nobody would claim, after all this, that the {thing} is {adj}",
     )
     return rng.choice(forms), NEGATIVE if positive else NOT_NEGATIVE
+
+
+def negated_neutral(rng: random.Random) -> Post:
+    event, time, other_time = rng.choice(v.EVENTS), *rng.sample(v.TIMES, 2)
+    day, other_day = rng.sample(v.DAYS, 2)
+    thing, name, place = rng.choice(v.THINGS), rng.choice(v.NAMES), rng.choice(v.PLACES)
+    colour, other_colour = rng.sample(v.COLOURS, 2)
+    forms = (
+        f"{event} isn't at {time}, it's at {other_time}",
+        f"{event} is not on {day} but on {other_day}",
+        f"{name} doesn't live in {place} anymore",
+        f"the {thing} doesn't come in {colour}, only in {other_colour}",
+        f"I'm not at {rng.choice(v.VENUES)} today",
+        f"we didn't take the {rng.choice(('train', 'bus', 'ferry'))} to {place}, we drove",
+        f"the {thing} isn't mine, it's {name}'s",
+    )
+    return rng.choice(forms), NEUTRAL
 
 
 def no_problem(rng: random.Random) -> Post:
@@ -214,6 +234,7 @@ FAMILIES: Dict[str, Tuple[Callable[[random.Random], Post], float]] = {
     "polar_statement": (polar_statement, 0.2),
     "negation": (negation, 0.14),
     "long_negation": (long_negation, 0.09),
+    "negated_neutral": (negated_neutral, 0.05),
     "no_problem": (no_problem, 0.06),
     "expectation": (expectation, 0.06),
     "answered_question": (answered_question, 0.06),

@@ -78,5 +78,6 @@ NEGATIVE_NOUNS = (
     "problems", "issues", "complaints", "bugs", "hiccups", "delays", "regrets", "headaches", "drama",
     "trouble", "glitches", "surprises", "hidden fees",
 )
-YES_ANSWERS = ("yes", "yep, totally", "absolutely", "100%", "oh yes", "yes, yes and yes")
-NO_ANSWERS = ("no", "nope", "not at all", "not really", "nah", "no, sadly")
+YES_ANSWERS = ("yes", "yep, totally", "absolutely", "100%", "oh yes", "yes, yes and yes", "definitely", "yup")
+NO_ANSWERS = ("no", "nope", "not at all", "not really", "nah", "no, sadly", "no way", "hell no", "absolutely not")
+COLOURS = ("red", "green", "blue", "black", "silver", "yellow", "grey")
