@@ -126,3 +126,32 @@ def test_mixed_precision_training_on_gpu(rnn_type):
     assert_on_cuda(info)
     assert numpy.isfinite(info["losses"]).all()
     assert_distributions(info["scores"], atol=1e-3)
+
+
+def test_lexicon_blinding_and_explain_run_on_cuda(tmp_path):
+    (tmp_path / "words.tsv").write_text("great\t3\nthanks\t2\nworst\t-3\ndelayed\t-2\n")
+    body = f"""
+    fix_random_seed(0)
+    nlp = spacy.blank("en")
+    model = {{**SMALL_MODEL, "use_lexicon": True, "blind_identity_terms": True, "ngram_sizes": [1, 2]}}
+    nlp.add_pipe("lstm_sentiment", config={{"model": model}})
+    lexicon = {{"@misc": "spacy-lstm-sentiment.lexicon.v1", "tsv": [{str(tmp_path / "words.tsv")!r}], "tsv_scale": 4.0}}
+    nlp.config["initialize"]["components"]["lstm_sentiment"] = {{"lexicon": lexicon}}
+    examples = make_examples(nlp, make_texts(30))
+    optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.01))
+    for _ in range(4):
+        nlp.update(examples, sgd=optimizer)
+    from spacy_lstm_sentiment import explain
+    from spacy_lstm_sentiment.explanations.api import ATTRIBUTION_TOTALS
+    gaps = []
+    for doc in explain(nlp, PROBE_TEXTS[:4], steps=64):
+        totals = doc.user_data[ATTRIBUTION_TOTALS]
+        for label in totals["logits"]:
+            explained = totals["logits"][label] - totals["baseline"][label]
+            gaps.append(abs(sum(t._.attribution[label] for t in doc) - explained))
+    report(nlp, gap=max(gaps))
+    """
+    info = run_on_gpu(body)
+    assert_on_cuda(info)
+    assert_distributions(info["scores"])
+    assert info["gap"] < 0.1
