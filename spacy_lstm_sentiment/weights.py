@@ -18,7 +18,8 @@ BYTES_SOURCE = "lstm_sentiment model bytes"
 
 
 class WeightsError(ValueError):
-    """Weights that cannot be loaded: missing, truncated, tampered with or of the wrong shapes."""
+    """A model that cannot be loaded: weights missing, truncated, tampered with or of the wrong shapes,
+    a cfg that is not valid, static vectors of another width than the weights were trained with."""
 
 
 def tensors_to_bytes(tensors: Dict[str, torch.Tensor]) -> bytes:
