@@ -2,7 +2,7 @@
 import json
 import random
 from pathlib import Path
-from typing import List, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import pytest
 import spacy
@@ -45,11 +45,16 @@ SMALL_MODEL = {
 }
 
 
-def train_small_pipeline(n_steps: int = 40, seed: int = 0, **model_overrides) -> Language:
-    """A blank English pipeline with a small lstm_sentiment, trained on `make_texts(60)`."""
+def train_small_pipeline(
+    n_steps: int = 40, seed: int = 0, prepare: Optional[Callable[[Language], None]] = None, **model_overrides
+) -> Language:
+    """A blank English pipeline with a small lstm_sentiment, trained on `make_texts(60)`; `prepare`
+    runs before initialize (to add vectors to the vocab, give the model a lexicon, ...)."""
     fix_random_seed(seed)
     nlp = spacy.blank("en")
     nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model_overrides}})
+    if prepare is not None:
+        prepare(nlp)
     examples = make_examples(nlp, make_texts(60, seed=seed))
     optimizer = nlp.initialize(lambda: examples)
     for _ in range(n_steps):
