@@ -55,7 +55,7 @@ def assert_close(got, want):
     assert all(abs(got[label] - want[label]) <= TOLERANCE for label in want), (got, want)
 
 
-@settings(max_examples=1000, **SETTINGS)
+@settings(max_examples=800, **SETTINGS)
 @given(text=TEXTS)
 def test_every_text_gets_a_finite_distribution(models, text):
     nlp, _ = models
@@ -67,7 +67,7 @@ def test_every_text_gets_a_finite_distribution(models, text):
     assert abs(sum(values) - 1.0) <= TOLERANCE
 
 
-@settings(max_examples=300, **SETTINGS)
+@settings(max_examples=250, **SETTINGS)
 @given(
     text=TEXTS,
     others=st.lists(TEXTS, max_size=8),
@@ -84,7 +84,7 @@ def test_scores_do_not_depend_on_the_batch(models, text, others, position, batch
     assert_close(in_batch, cats_of(nlp, [text])[0])
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=300, **SETTINGS)
 @given(text=st.lists(PIECES, min_size=2, max_size=16).map(" ".join), bounds=st.tuples(st.floats(0, 1), st.floats(0, 1)))
 def test_a_span_scores_as_its_text_alone(models, text, bounds):
     nlp, _ = models
@@ -97,7 +97,7 @@ def test_a_span_scores_as_its_text_alone(models, text, bounds):
     assert_close(span._.cats, alone.cats)
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(texts=st.lists(TEXTS, min_size=1, max_size=8))
 def test_a_saved_and_loaded_model_scores_the_same(models, texts):
     trained, loaded = models
