@@ -7,6 +7,7 @@ from typing import Callable, List, Optional, Tuple
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import DocBin
 from spacy.training import Example
 from thinc.api import fix_random_seed
 
@@ -36,6 +37,16 @@ def make_examples(nlp: Language, texts: List[Tuple[str, str]]) -> List[Example]:
         Example.from_dict(nlp.make_doc(text), {"cats": {label: float(label == gold) for label in LABELS}})
         for text, gold in texts
     ]
+
+
+def write_docbin(nlp: Language, texts: List[Tuple[str, str]], path: Path) -> None:
+    """A DocBin of `texts` (as from `make_texts`) with one-hot gold cats, for `spacy train`."""
+    db = DocBin()
+    for text, gold in texts:
+        doc = nlp.make_doc(text)
+        doc.cats = {label: float(label == gold) for label in LABELS}
+        db.add(doc)
+    db.to_disk(path)
 
 
 SMALL_MODEL = {
