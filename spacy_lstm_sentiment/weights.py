@@ -47,7 +47,7 @@ def read_weights_file(path: Union[str, Path]) -> bytes:
 
 
 def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: str) -> None:
-    """Copy `state` into `module`, which must have exactly these names, shapes and dtypes."""
+    """Copy `state` into `module`, which must have exactly these names, shapes and dtypes, and finite values."""
     expected = module.state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
@@ -64,4 +64,6 @@ def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: 
             )
         if tensor.dtype != expected[name].dtype:
             raise WeightsError(f"{source}: {name} is {tensor.dtype}, the model expects {expected[name].dtype}")
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            raise WeightsError(f"{source}: {name} holds NaN or infinite values")
     module.load_state_dict(state)

@@ -166,6 +166,8 @@ TAMPERED = {
     "not-safetensors": ("plain", WEIGHTS, write_text('{"weights": [1, 2, 3]}')),
     "wrong-shape": ("plain", WEIGHTS, replace("output.bias", lambda bias: torch.zeros(4))),
     "wrong-dtype": ("plain", WEIGHTS, replace("output.bias", lambda bias: bias.double())),
+    "nan-weight": ("plain", WEIGHTS, replace("output.bias", lambda bias: bias * float("nan"))),
+    "infinite-weight": ("plain", WEIGHTS, replace("output.weight", lambda weight: weight + float("inf"))),
     "extra-key": ("plain", WEIGHTS, rewrite_tensors(lambda t: t.update({"payload.extra": torch.zeros(1)}))),
     "missing-key": ("plain", WEIGHTS, rewrite_tensors(lambda t: t.pop("output.bias"))),
     "unexpected-lexicon": ("plain", WEIGHTS, rewrite_tensors(lambda t: t.update({"lexicon.keys": torch.zeros(1)}))),
