@@ -13,6 +13,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config
 from thinc.types import Floats2d
 
+from .component_cfg import check_cfg, read_cfg
 from .extensions import register_extensions
 from .labels import DEFAULT_LABELS
 from .layers.classifier import SentimentClassifier
@@ -277,19 +278,25 @@ class LSTMSentiment(TextCategorizer):
         util.to_disk(path, serializers, exclude)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "LSTMSentiment":
-        weights = Path(path) / WEIGHTS_FILE
+        """Load cfg, vocab and weights, checked (`WeightsError`s naming the file): the vectors are the
+        pipeline's `vocab/vectors` beside this folder, loaded before it, unless this folder has its own."""
+        path = Path(path)
         deserializers = {
-            "cfg": lambda p: self.cfg.update(srsly.read_json(p)),
+            "cfg": lambda p: self.cfg.update(read_cfg(p)),
             "vocab": lambda p: self.vocab.from_disk(p, exclude=exclude),
             WEIGHTS_FILE: lambda p: self.model.from_disk(p),
         }
         util.from_disk(path, deserializers, exclude)
-        self._check_label_count(str(weights))
+        self._check_label_count(str(path / WEIGHTS_FILE))
+        vocab = path / "vocab" if "vocab" not in exclude and (path / "vocab").exists() else path.parent / "vocab"
+        self.model.check_static_vectors(self.vocab, str(vocab / "vectors"))
         return self
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "LSTMSentiment":
         super().from_bytes(bytes_data, exclude=exclude)
+        check_cfg(self.cfg, BYTES_SOURCE)
         self._check_label_count(BYTES_SOURCE)
+        self.model.check_static_vectors(self.vocab, "the vocab's vectors")
         return self
 
     def _check_label_count(self, source: str) -> None:

@@ -18,7 +18,8 @@ BYTES_SOURCE = "lstm_sentiment model bytes"
 
 
 class WeightsError(ValueError):
-    """Weights that cannot be loaded: missing, truncated, tampered with or of the wrong shapes."""
+    """A model that cannot be loaded: weights missing, truncated, tampered with or of the wrong shapes,
+    a cfg that is not valid, static vectors of another width than the weights were trained with."""
 
 
 def tensors_to_bytes(tensors: Dict[str, torch.Tensor]) -> bytes:
@@ -46,7 +47,7 @@ def read_weights_file(path: Union[str, Path]) -> bytes:
 
 
 def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: str) -> None:
-    """Copy `state` into `module`, which must have exactly these names, shapes and dtypes."""
+    """Copy `state` into `module`, which must have exactly these names, shapes and dtypes, and finite values."""
     expected = module.state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
@@ -63,4 +64,6 @@ def load_state(module: torch.nn.Module, state: Dict[str, torch.Tensor], source: 
             )
         if tensor.dtype != expected[name].dtype:
             raise WeightsError(f"{source}: {name} is {tensor.dtype}, the model expects {expected[name].dtype}")
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            raise WeightsError(f"{source}: {name} holds NaN or infinite values")
     module.load_state_dict(state)

@@ -2,11 +2,12 @@
 import json
 import random
 from pathlib import Path
-from typing import List, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import DocBin
 from spacy.training import Example
 from thinc.api import fix_random_seed
 
@@ -38,6 +39,16 @@ def make_examples(nlp: Language, texts: List[Tuple[str, str]]) -> List[Example]:
     ]
 
 
+def write_docbin(nlp: Language, texts: List[Tuple[str, str]], path: Path) -> None:
+    """A DocBin of `texts` (as from `make_texts`) with one-hot gold cats, for `spacy train`."""
+    db = DocBin()
+    for text, gold in texts:
+        doc = nlp.make_doc(text)
+        doc.cats = {label: float(label == gold) for label in LABELS}
+        db.add(doc)
+    db.to_disk(path)
+
+
 SMALL_MODEL = {
     "rows": [2000, 500, 500, 100],
     "embed_width": 16,
@@ -45,11 +56,16 @@ SMALL_MODEL = {
 }
 
 
-def train_small_pipeline(n_steps: int = 40, seed: int = 0, **model_overrides) -> Language:
-    """A blank English pipeline with a small lstm_sentiment, trained on `make_texts(60)`."""
+def train_small_pipeline(
+    n_steps: int = 40, seed: int = 0, prepare: Optional[Callable[[Language], None]] = None, **model_overrides
+) -> Language:
+    """A blank English pipeline with a small lstm_sentiment, trained on `make_texts(60)`; `prepare`
+    runs before initialize (to add vectors to the vocab, give the model a lexicon, ...)."""
     fix_random_seed(seed)
     nlp = spacy.blank("en")
     nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model_overrides}})
+    if prepare is not None:
+        prepare(nlp)
     examples = make_examples(nlp, make_texts(60, seed=seed))
     optimizer = nlp.initialize(lambda: examples)
     for _ in range(n_steps):

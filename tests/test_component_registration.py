@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import DocBin
 from thinc.api import Config
 
-from conftest import LABELS, SMALL_MODEL, make_texts
+from conftest import LABELS, SMALL_MODEL, make_texts, write_docbin
 
 REPO = Path(__file__).resolve().parents[1]
 EFFICIENCY_CFG = REPO / "configs" / "efficiency.cfg"
@@ -52,15 +51,6 @@ def test_entry_points_work_in_a_fresh_interpreter(tmp_path):
     assert info["arch"] == "spacy_lstm_sentiment.architectures.build_lstm_sentiment_classifier"
     assert info["labels"] == LABELS
     assert info["cats_sum"] == pytest.approx(1.0, abs=1e-5)
-
-
-def write_docbin(nlp, texts, path: Path) -> None:
-    db = DocBin()
-    for text, gold in texts:
-        doc = nlp.make_doc(text)
-        doc.cats = {label: float(label == gold) for label in LABELS}
-        db.add(doc)
-    db.to_disk(path)
 
 
 def small_train_config() -> Config:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable, List, Optional, Tuple, Union
 
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 from thinc.api import Model
 from thinc.types import Floats2d
 
@@ -88,6 +89,16 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
             featurizer.attrs["blinded"] = blinded
         self.set_dim("nO", net.n_labels, force=True)
         return self
+
+    def check_static_vectors(self, vocab: Vocab, source: str) -> None:
+        """With `include_static_vectors`, the vocab's vectors must be as wide as those the weights were
+        trained with (0: none); `source` names the vectors in the WeightsError."""
+        width = static_vectors_width(vocab)
+        if self.attrs["include_static_vectors"] and width != self.net.static_width:
+            raise WeightsError(
+                f"{source}: static vectors {width} wide, but the model was trained with vectors "
+                f"{self.net.static_width} wide (0: none); load the vectors it was trained with"
+            )
 
     def to_disk(self, path: Union[str, Path]) -> None:
         Path(path).write_bytes(self.to_bytes())
