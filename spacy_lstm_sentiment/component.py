@@ -13,14 +13,14 @@ from spacy.vocab import Vocab
 from thinc.api import Config
 from thinc.types import Floats2d
 
-from .component_cfg import check_cfg, read_cfg
+from .component_cfg import check_cfg, check_label_count, read_cfg
 from .extensions import register_extensions
-from .labels import DEFAULT_LABELS
+from .labels import DEFAULT_LABELS, check_gold_distribution
 from .layers.classifier import SentimentClassifier
 from .lexicon.table import SentimentLexicon
 from .scoped import paused_cyclic_gc, torch_thread_count
 from .span_scores import mark_scored, register_scorer, store_span_cats
-from .weights import BYTES_SOURCE, WEIGHTS_FILE, WeightsError
+from .weights import BYTES_SOURCE, WEIGHTS_FILE
 
 DEFAULT_INFERENCE_BATCH_SIZE = 1024
 """Docs the component scores at once by default (see `make_lstm_sentiment`); batch scoring uses it too."""
@@ -255,15 +255,8 @@ class LSTMSentiment(TextCategorizer):
         return loss, d_logits
 
     def _validate_categories(self, examples: Iterable[Example]) -> None:
-        """Gold cats are one label at 1.0, or a distribution over labels (soft labels, e.g. "neutral
-        or positive"), or all 0.0 (no gold label: no loss)."""
         for eg in examples:
-            values = list(eg.reference.cats.values())
-            if any(not 0.0 <= value <= 1.0 for value in values) or sum(values) > 1.0 + 1e-6:
-                raise ValueError(
-                    f"{self.name} needs gold cats in [0, 1] that sum to 1 (or all 0 for no label), "
-                    f"got {eg.reference.cats} for {eg.reference.text[:60]!r}"
-                )
+            check_gold_distribution(eg.reference.cats, self.name, eg.reference.text)
 
     # Serialization: cfg (labels) first, then vocab, then the model, which writes one safetensors
     # file (`SentimentClassifier.to_disk`); to_bytes/from_bytes are TrainablePipe's, through the
@@ -300,9 +293,4 @@ class LSTMSentiment(TextCategorizer):
         return self
 
     def _check_label_count(self, source: str) -> None:
-        n_outputs = self.model.get_dim("nO")
-        if n_outputs != len(self.labels):
-            raise WeightsError(
-                f"{source}: the weights score {n_outputs} labels but the component's cfg lists "
-                f"{len(self.labels)} ({', '.join(self.labels)})"
-            )
+        check_label_count(self.labels, self.model.get_dim("nO"), source)

@@ -4,7 +4,7 @@ A cfg that is not JSON, or whose values have the wrong types, is a `WeightsError
 that names the file, like every other model file that cannot be loaded.
 """
 from pathlib import Path
-from typing import Any, Dict, Union
+from typing import Any, Dict, Sequence, Union
 
 import srsly
 
@@ -45,3 +45,12 @@ def check_cfg(cfg: Any, source: str) -> None:
 def _describe(value: Any, limit: int = 60) -> str:
     text = repr(value)  # one line: repr escapes line breaks inside strings
     return f"{type(value).__name__} {text if len(text) <= limit else text[:limit] + '...'}"
+
+
+def check_label_count(labels: Sequence[str], n_outputs: int, source: str) -> None:
+    """Refuse weights that score another number of labels than the cfg lists."""
+    if n_outputs != len(labels):
+        raise WeightsError(
+            f"{source}: the weights score {n_outputs} labels but the component's cfg lists "
+            f"{len(labels)} ({', '.join(labels)})"
+        )

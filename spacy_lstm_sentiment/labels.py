@@ -23,3 +23,14 @@ def polarity(scores: Mapping[str, float]) -> Optional[float]:
     if POSITIVE not in scores or NEGATIVE not in scores:
         return None
     return float(scores[POSITIVE]) - float(scores[NEGATIVE])
+
+
+def check_gold_distribution(cats: Mapping[str, float], component: str, text: str) -> None:
+    """Gold cats are one label at 1.0, or a distribution over labels (soft labels, e.g. "neutral or
+    positive"), or all 0.0 (no gold label); anything else is a ValueError naming the post."""
+    values = list(cats.values())
+    if any(not 0.0 <= value <= 1.0 for value in values) or sum(values) > 1.0 + 1e-6:
+        raise ValueError(
+            f"{component} needs gold cats in [0, 1] that sum to 1 (or all 0 for no label), "
+            f"got {dict(cats)} for {text[:60]!r}"
+        )
