@@ -2,7 +2,9 @@
 
 A batch's token ids are looked up with one `searchsorted` over the ids seen so far; only ids never
 seen before go through the (Python) `resolve` function, once each, and are merged in. A stream of
-text soon has every frequent id cached, so a batch costs one vectorised search.
+text soon has every frequent id cached, so a batch costs one vectorised search. The cache holds at
+most `max_size` ids: a stream of millions of posts keeps bringing new words, and a cache that grew
+with them would grow the process (and every merge) without bound; when full it starts again.
 """
 from typing import Callable
 
@@ -12,7 +14,8 @@ import numpy
 class IdCache:
     """uint64 ids -> int64 codes; `resolve(id)` gives the code of an id the first time it is seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_size: int = 200_000) -> None:
+        self.max_size = max_size
         self.keys = numpy.zeros(0, dtype=numpy.uint64)
         self.codes = numpy.zeros(0, dtype=numpy.int64)
 
@@ -27,6 +30,8 @@ class IdCache:
         if not seen.all():
             new = numpy.unique(ids[~seen])
             codes = numpy.fromiter((resolve(int(key)) for key in new), dtype=numpy.int64, count=len(new))
+            if len(self.keys) + len(new) > self.max_size:  # full: start again from this batch's ids
+                self.keys, self.codes = self.keys[:0], self.codes[:0]
             keys = numpy.concatenate((self.keys, new))
             order = numpy.argsort(keys, kind="stable")
             self.keys, self.codes = keys[order], numpy.concatenate((self.codes, codes))[order]

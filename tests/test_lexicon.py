@@ -150,3 +150,16 @@ def test_doc_features_sum_per_doc_and_an_empty_position_is_all_zero():
 def test_lexicon_tensors_are_plain_safetensors_types():
     tensors = SentimentLexicon.from_entries({"good": 0.5}, {}).to_tensors()
     assert {t.dtype for t in tensors.values()} == {torch.int64, torch.float32, torch.uint8}
+
+
+def test_the_lookup_cache_stays_bounded_and_correct():
+    from spacy_lstm_sentiment.id_cache import IdCache
+
+    cache = IdCache(max_size=100)
+    seen = []
+    for start in range(0, 1000, 60):
+        ids = numpy.arange(start, start + 60, dtype=numpy.uint64)
+        codes = cache.lookup(ids, lambda key: seen.append(key) or int(key) * 2)
+        assert codes.tolist() == (ids.astype(numpy.int64) * 2).tolist()
+        assert len(cache) <= 100
+    assert len(seen) == 17 * 60  # every id resolved once, however often the cache started again

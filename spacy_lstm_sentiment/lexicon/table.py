@@ -29,7 +29,7 @@ class SentimentLexicon:
         self.keys = numpy.ascontiguousarray(keys[order], dtype=numpy.uint64)
         self.polarity = numpy.ascontiguousarray(polarity[order], dtype=numpy.float32)
         self.kinds = numpy.ascontiguousarray(kinds[order], dtype=numpy.uint8)
-        self._cache = IdCache()  # token ids seen so far -> their code (`_code`)
+        self._cache = IdCache()  # ids of forms the lexicon lacks, seen lately -> their code (`_code`)
 
     @classmethod
     def from_entries(
@@ -60,7 +60,13 @@ class SentimentLexicon:
 
     def lookup(self, ids: numpy.ndarray, strings: StringStore) -> Tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         """(polarity, kinds, elongated) for each token id (uint64 NORM ids); zeros where unknown."""
-        codes = self._cache.lookup(ids, lambda key: self._code(key, strings))  # row * 2 + elongated, or -1
+        ids = numpy.asarray(ids, dtype=numpy.uint64)
+        rows = numpy.minimum(numpy.searchsorted(self.keys, ids), max(len(self.keys) - 1, 0))
+        exact = self.keys[rows] == ids if len(self.keys) else numpy.zeros(len(ids), dtype=bool)
+        codes = numpy.where(exact, 2 * rows, -1)
+        if not exact.all():  # forms the lexicon lacks: one of their shortened forms may be in it
+            misses = numpy.flatnonzero(~exact)
+            codes[misses] = self._cache.lookup(ids[misses], lambda key: self._code(key, strings))
         found = codes >= 0
         rows = numpy.where(found, codes >> 1, 0)
         if not len(self.keys):
