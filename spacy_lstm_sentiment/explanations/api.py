@@ -32,9 +32,9 @@ def explain(
     register_extensions()
     pipe = nlp.get_pipe(component or _first_component(nlp))
     for batch in minibatch(texts_or_docs, size=batch_size):
-        docs = [nlp(item) if isinstance(item, str) else item for item in batch]
-        if any(not doc.cats for doc in docs):
-            docs = [doc if doc.cats else pipe(doc) for doc in docs]
+        texts = iter(nlp.pipe([item for item in batch if isinstance(item, str)], batch_size=batch_size))
+        docs = [next(texts) if isinstance(item, str) else item for item in batch]
+        docs = [doc if doc.cats else pipe(doc) for doc in docs]
         with torch_thread_count(pipe.torch_threads):
             result = attribute(pipe.model, docs, steps=steps)
         labels = list(pipe.labels)
