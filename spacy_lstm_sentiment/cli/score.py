@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator, List, NoReturn, Optional, Tuple
 import typer
 
 from ..scoring.api import DEFAULT_BATCH_SIZE
+from ..scoring.chunked import DEFAULT_CHUNK_SIZE
 from .app import app
 
 if TYPE_CHECKING:
@@ -108,7 +109,9 @@ def score_command(
         None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786). Default: start a local cluster."
     ),
     n_workers: int = typer.Option(2, "--n-workers", min=1, help="Worker processes of the local Dask cluster."),
-    chunk_size: int = typer.Option(1000, "--chunk-size", min=1, help="Records per write (and per Dask task)."),
+    chunk_size: int = typer.Option(
+        DEFAULT_CHUNK_SIZE, "--chunk-size", min=1, help="Records per write (and per Dask task)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
     from ..scoring.formats import STDIO, InputError, output_format

@@ -1,0 +1,112 @@
+"""Chunked scoring over any executor: ordered results, a bounded number of chunks in flight.
+
+Records are cut into chunks of ``chunk_size``; each chunk is one task, :func:`score_chunk`, handed
+to ``submit`` (``ProcessPoolExecutor.submit``, or a Dask client's). At most ``max_in_flight`` tasks
+are submitted but not yet yielded, so memory stays bounded however long the input, and results are
+yielded in input order: the same records, in the same order, with the same scores as
+:func:`~.api.score_records` in one process. Each worker process loads the pipeline once, on its
+first chunk, and keeps it in a module-level cache keyed by the model path (:func:`worker_pipeline`).
+"""
+import threading
+import time
+from collections import deque
+from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple
+
+from spacy.language import Language
+from spacy.util import minibatch
+
+from .api import DEFAULT_BATCH_SIZE, score_records
+from .model import load_pipeline, resolve_model
+from .summary import ScoreSummary
+
+DEFAULT_CHUNK_SIZE = 1000
+"""Records per task (and, in the ``score`` command, per write)."""
+
+Submit = Callable[..., Any]
+"""``submit(function, *args)``, returning a future with ``result()`` and ``cancel()``."""
+
+_PIPELINES: Dict[str, Language] = {}
+_LOCK = threading.Lock()
+_LOADS = 0
+
+
+def worker_pipeline(model: str) -> Language:
+    """The pipeline for ``model`` in this process, loaded on first use and then cached."""
+    global _LOADS
+    with _LOCK:
+        nlp = _PIPELINES.get(model)
+        if nlp is None:
+            nlp = _PIPELINES[model] = load_pipeline(model)
+            _LOADS += 1
+        return nlp
+
+
+def load_count() -> int:
+    """How many pipelines this process has loaded (on Dask workers: ``client.run(load_count)``)."""
+    return _LOADS
+
+
+def score_chunk(
+    model: str, records: List[Any], offset: int, options: Dict[str, Any]
+) -> Tuple[List[dict], ScoreSummary]:
+    """Worker task: score one chunk with the cached pipeline; returns the records and counts."""
+    summary = ScoreSummary()
+    scored = list(score_records(worker_pipeline(model), records, summary=summary, offset=offset, **options))
+    return scored, summary
+
+
+def score_records_chunked(
+    model: str,
+    records: Iterable[Any],
+    *,
+    submit: Submit,
+    max_in_flight: int,
+    text_field: str = "text",
+    id_field: Optional[str] = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    fix_encoding: Optional[bool] = None,
+    placeholders: Optional[bool] = None,
+    max_chars: Optional[int] = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    summary: Optional[ScoreSummary] = None,
+    offset: int = 0,
+) -> Iterator[dict]:
+    """Like :func:`~.api.score_records`, with every chunk of records scored by a ``submit``-ted task.
+
+    model: a pipeline directory (made absolute here) or installed package name, loaded by each
+    worker once. max_in_flight: tasks submitted but not yet yielded; it bounds this process's memory
+    to about ``max_in_flight * chunk_size`` records. Unfinished tasks are cancelled when the
+    iterator is closed early.
+    """
+    if summary is None:
+        summary = ScoreSummary()
+    model = resolve_model(model)
+    options = dict(
+        text_field=text_field,
+        id_field=id_field,
+        batch_size=batch_size,
+        fix_encoding=fix_encoding,
+        placeholders=placeholders,
+        max_chars=max_chars,
+    )
+    in_flight: Deque[Any] = deque()
+    start = time.perf_counter()
+
+    def collect() -> List[dict]:
+        scored, counts = in_flight.popleft().result()
+        summary.merge(counts)
+        return scored
+
+    try:
+        position = offset
+        for chunk in minibatch(records, size=chunk_size):
+            in_flight.append(submit(score_chunk, model, chunk, position, options))
+            position += len(chunk)
+            while len(in_flight) >= max_in_flight:
+                yield from collect()
+        while in_flight:
+            yield from collect()
+    finally:
+        for future in in_flight:
+            future.cancel()
+        summary.seconds += time.perf_counter() - start
