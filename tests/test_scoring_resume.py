@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli.main import app
-from spacy_lstm_sentiment.scoring.resume import open_output, partial_path, scan_csv, scan_jsonl
+from spacy_lstm_sentiment.scoring.outputs import open_output, partial_path
+from spacy_lstm_sentiment.scoring.resume import scan_csv, scan_jsonl
 
 REPO = Path(__file__).resolve().parents[1]
 LABELS = ["negative", "neutral", "positive"]
@@ -100,7 +101,8 @@ def test_resume_after_sigkill_gives_every_record_once(trained_pipeline_dir, tmp_
     src = tmp_path / "in.jsonl"
     make_input(src, n)
     out = tmp_path / f"out{suffix}"
-    args = ["score", str(trained_pipeline_dir), str(src), str(out), "--id-field", "id", "--chunk-size", "50", "--batch-size", "50", "-q"]
+    args = ["score", str(trained_pipeline_dir), str(src), str(out), "--id-field", "id", "--chunk-size", "50",
+            "--batch-size", "50", "-q"]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, "-m", "spacy_lstm_sentiment", *args], env=env, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 90

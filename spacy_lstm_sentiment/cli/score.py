@@ -13,7 +13,7 @@ from .app import app
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..scoring.resume import ScoredOutput
+    from ..scoring.outputs import ScoredOutput
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -117,7 +117,7 @@ def score_command(
     from ..scoring.formats import STDIO, InputError, output_format
     from ..scoring.readers import RecordReader
     from ..scoring.model import PipelineLoadError
-    from ..scoring.resume import open_output
+    from ..scoring.outputs import open_output
     from ..scoring.summary import ScoreSummary
 
     if scheduler and backend != Backend.dask:
