@@ -39,6 +39,23 @@ def read_output(path):
     return pq.read_table(path).to_pylist()
 
 
+def test_scan_counts_errors_by_parsing_whatever_the_key_order_or_spacing(tmp_path):
+    lines = [
+        b'{"error":null,"id":1}\n',
+        b'{"id": 2, "error" :  null }\n',
+        b'{"error": "bad", "id": 3, "meta": {"error": null}}\n',
+        b'{"id": 4,"error":"also bad"}\n',
+    ]
+    jsonl = tmp_path / "b.jsonl.partial"
+    jsonl.write_bytes(b"".join(lines) + b"not json, a damaged line\n" + b'{"id": 6, "error": null}\n')
+    assert scan_jsonl(jsonl) == (4, 2, len(b"".join(lines)))  # the kept part ends before the damage
+    header = b"id,error,text\n"
+    rows = [b'1,,"a long cell ' + b"x" * 200_000 + b'"\n', b'2,"bad, really",b\n', b"3,,\n"]
+    csv_path = tmp_path / "b.csv.partial"
+    csv_path.write_bytes(header + b"".join(rows))
+    assert scan_csv(csv_path) == (3, 1, len(header + b"".join(rows)))
+
+
 def test_scan_counts_complete_records_and_errors(tmp_path):
     jsonl = tmp_path / "a.jsonl.partial"
     jsonl.write_bytes(b'{"id": 1, "error": null}\n{"id": 2, "error": "bad"}\n{"id": 3, "err')

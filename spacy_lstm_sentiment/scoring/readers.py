@@ -25,7 +25,8 @@ class RecordReader:
     """Iterates the records of one input, skipping the first ``skip`` (for ``--resume``).
 
     ``fieldnames`` is the column list when the format has one (CSV header, Parquet schema) once
-    iteration has started; ``schema`` the Arrow schema of a Parquet input; ``total`` is the record count when known without reading (Parquet).
+    iteration has started; ``schema`` the Arrow schema of a Parquet input; ``total`` is the record
+    count when known without reading (Parquet).
     """
 
     def __init__(self, path: str, *, skip: int = 0, text_field: str = "text") -> None:
@@ -97,7 +98,7 @@ class RecordReader:
             yield {field: line}
 
     def _read_csv(self) -> Iterator[Any]:
-        _allow_huge_csv_fields()
+        allow_huge_csv_fields()
         with open(self.path, newline="", encoding="utf-8-sig", errors="surrogateescape") as fh:
             reader = csv.DictReader(fh, restkey="_extra")
             self.fieldnames = list(reader.fieldnames or [])
@@ -132,7 +133,8 @@ class RecordReader:
             yield from rows
 
 
-def _allow_huge_csv_fields() -> None:
+def allow_huge_csv_fields() -> None:
+    """Let the csv module read fields of any size (its default limit is 131,072 characters)."""
     limit = sys.maxsize
     while True:
         try:

@@ -1,64 +1,82 @@
 """Resuming an interrupted run: how many complete records a partial output already holds.
 
 JSONL: the complete lines; CSV: the complete rows, found by quote parity so quoted newlines are
-handled; Parquet: the rows of the complete part files. A trailing partial line (or ``.tmp`` part)
-does not count and is dropped by the output (:mod:`.outputs`). The caller skips that many input
-records and appends, so with the same input and options every record ends up in OUTPUT exactly
-once, in input order.
+handled; Parquet: the rows of the complete part files. Errored records (a non-null ``error``) are
+counted from the parsed records, whatever their key order or spacing. A trailing partial line (or
+``.tmp`` part) does not count and is dropped by the output (:mod:`.outputs`). The caller skips that
+many input records and appends, so with the same input and options every record ends up in OUTPUT
+exactly once, in input order.
 """
 import csv
+import io
+import json
 from pathlib import Path
 from typing import List, Optional, Tuple
 
 import pyarrow.parquet as pq
 
+from .readers import allow_huge_csv_fields
 from .records import ERROR_FIELD
-
-JSONL_OK_ENDING = b'"error": null}'
 
 
 def scan_jsonl(path: Path) -> Tuple[int, int, int]:
-    """(complete lines, lines whose error is not null, byte size of the complete lines)."""
+    """(complete records, records whose ``error`` is not null, byte size of the complete records).
+
+    Each newline-terminated line is parsed; the kept part ends before the first line that is not a
+    JSON object (which only a damaged file holds), so its records are scored again.
+    """
     count = errors = size = 0
     with open(path, "rb") as fh:
         for line in fh:
             if not line.endswith(b"\n"):
                 break
+            try:
+                record = json.loads(line)
+            except ValueError:
+                break
+            if not isinstance(record, dict):
+                break
             count += 1
             size += len(line)
-            if not line.rstrip().endswith(JSONL_OK_ENDING):
-                errors += 1
+            errors += record.get(ERROR_FIELD) is not None
     return count, errors, size
 
 
 def scan_csv(path: Path) -> Tuple[int, int, int]:
-    """(complete data rows, rows with a non-empty error cell, byte size of the complete rows).
+    """(complete data rows, rows with a non-empty ``error`` cell, byte size of the complete rows).
 
     A line end closes a row when the number of quote characters so far is even (doubled quotes
-    inside a field count twice). The error cell is last, so an empty one leaves the row ending
-    in a comma.
+    inside a field count twice). Each complete row is parsed, and its cell in the header's
+    ``error`` column (the last column when the header has none) is read.
     """
     rows = errors = size = 0
     quotes = 0
-    pending = 0
+    pending: List[bytes] = []
+    error_column = 0
+    allow_huge_csv_fields()
     with open(path, "rb") as fh:
         for line in fh:
             if not line.endswith(b"\n"):
                 break
             quotes += line.count(b'"')
-            pending += len(line)
+            pending.append(line)
             if quotes % 2:
                 continue  # inside a quoted field
-            rows += 1
-            size += pending
-            pending = 0
-            if rows > 1 and not line.endswith(b",\n"):
+            row_bytes = b"".join(pending)
+            pending = []
+            cells = next(csv.reader(io.StringIO(row_bytes.decode("utf-8", "replace"), newline="")), [])
+            if rows == 0:
+                error_column = cells.index(ERROR_FIELD) if ERROR_FIELD in cells else len(cells) - 1
+            elif 0 <= error_column < len(cells) and cells[error_column]:
                 errors += 1
+            rows += 1
+            size += len(row_bytes)
     return max(rows - 1, 0), errors, size
 
 
 def read_csv_header(path: Path) -> Optional[List[str]]:
     """The header of a partial CSV output, or None when it has none."""
+    allow_huge_csv_fields()
     with open(path, newline="", encoding="utf-8", errors="replace") as fh:
         return next(csv.reader(fh), None)
 
