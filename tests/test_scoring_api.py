@@ -1,6 +1,5 @@
-"""The Python scoring API: order, counts, validation, normalisation, long texts, multiprocessing."""
+"""The Python scoring API: order, counts, validation, normalisation, long texts, laziness."""
 import copy
-import json
 import random
 
 import pytest
@@ -8,10 +7,10 @@ import spacy
 
 from spacy_lstm_sentiment.corpus.normalize import normalize_text
 from spacy_lstm_sentiment.scoring.api import score_records
-from spacy_lstm_sentiment.scoring.writers import dump_json_line
 from spacy_lstm_sentiment.scoring.model import cats_labels, components_to_disable, load_pipeline
 from spacy_lstm_sentiment.scoring.records import needs_ftfy
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
+from spacy_lstm_sentiment.scoring.writers import dump_json_line
 
 
 @pytest.fixture(scope="module")
@@ -121,15 +120,6 @@ def test_fix_encoding_normalises_like_corpus_preparation(nlp):
     assert on["text"] == mojibake  # the output keeps the input text
     with_placeholders = next(score_records(nlp, [{"text": "@bob see https://x.y/z"}], placeholders=True))
     assert with_placeholders["scores"] == pytest.approx(nlp("@user see http").cats, abs=1e-5)
-
-
-def test_multiprocessing_gives_the_same_results_in_order(nlp):
-    records = [{"id": i, "text": f"text number {i} is {'good' if i % 3 else 'bad'}"} for i in range(300)]
-    records[17] = {"id": 17}
-    single = list(score_records(nlp, records, batch_size=16))
-    multi = list(score_records(nlp, records, batch_size=16, n_process=2))
-    assert [r["id"] for r in multi] == list(range(300))
-    assert json.dumps(multi) == json.dumps(single)
 
 
 def test_only_the_cats_component_and_its_dependencies_run(trained_pipeline_dir):

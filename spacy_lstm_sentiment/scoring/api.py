@@ -15,22 +15,13 @@ full; they are tokenized directly, bypassing spaCy's length guard, which protect
 NER, components that scoring disables, while the sentiment model bounds its own memory. Pass
 ``max_chars`` to cut texts to a fixed length instead; cut records are counted as ``truncated``.
 
-Multiprocessing: ``n_process > 1`` uses spaCy's own worker processes (each holds a model copy).
-On CPU this works with the default start method (fork). While such a run is in progress torch is
-set to one thread (each forked worker inherits it): a process forked after torch has run a
-multi-threaded OpenMP region would otherwise hang in its first forward pass, and one thread per
-process is the right split of the cores anyway. Measure before using it: spaCy sends every doc
-back as bytes (about 0.3 ms a doc on the 2-core dev machine, more than a small LSTM needs to
-score a tweet), so on few cores ``n_process=1`` is often faster. For many records prefer
-:func:`~.process_pool.score_records_multiprocess` (what ``score --n-process`` uses): its workers
-send back scored records, not Docs. With a GPU (``spacy.require_gpu()``), CUDA
-cannot be used in forked processes: call ``multiprocessing.set_start_method("spawn")`` first, or
-rather keep ``n_process=1`` (one process keeps one GPU busy).
+Several processes: :func:`~.process_pool.score_records_multiprocess` (what ``score --n-process``
+uses) scores chunks of records in worker processes that each load the pipeline once, with the
+same records, order and scores; :func:`~.dask_backend.score_records_dask` does the same on a Dask
+cluster.
 """
-import sys
 import time
 from collections import deque
-from contextlib import contextmanager
 from typing import Any, Deque, Iterable, Iterator, List, Optional, Union
 
 from spacy.language import Language
@@ -53,7 +44,6 @@ def score_records(
     text_field: str = "text",
     id_field: Optional[str] = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    n_process: int = 1,
     fix_encoding: Optional[bool] = None,
     placeholders: Optional[bool] = None,
     max_chars: Optional[int] = None,
@@ -62,6 +52,9 @@ def score_records(
     offset: int = 0,
 ) -> Iterator[dict]:
     """Score records lazily with ``nlp.pipe`` and yield them, in input order, each exactly once.
+
+    This runs in the calling process; for worker processes use
+    :func:`~.process_pool.score_records_multiprocess`.
 
     records: mappings (or plain strings, taken as the text); they are copied, never modified.
     Each output record holds the input fields plus ``sentiment`` (top label or None),
@@ -86,8 +79,7 @@ def score_records(
     pending: Deque[Prepared] = deque()
 
     def texts() -> Iterator[Union[str, Doc]]:
-        # nlp.pipe yields docs in input order, so the deque pairs each doc with its record
-        # without sending records through worker processes.
+        # nlp.pipe yields docs in input order, so the deque pairs each doc with its record.
         for record in records:
             prepared = prepare_record(
                 record,
@@ -109,44 +101,25 @@ def score_records(
     position = offset
     start = time.perf_counter()
     try:
-        with _one_torch_thread(n_process != 1):
-            docs = nlp.pipe(
-                texts(), batch_size=batch_size, n_process=n_process, disable=disable, component_cfg=component_cfg
-            )
-            for doc in docs:
-                prepared = pending.popleft()
-                if prepared.error is None:
-                    summary.scored += 1
-                    summary.empty += prepared.empty
-                    summary.repaired += prepared.repaired
-                    summary.truncated += prepared.truncated
-                    yield finish_record(prepared, doc.cats)
-                else:
-                    key = _record_key(prepared, id_field, position)
-                    summary.note_error(key, prepared.error)
-                    yield finish_record(prepared, None)
-                position += 1
+        for doc in nlp.pipe(texts(), batch_size=batch_size, disable=disable, component_cfg=component_cfg):
+            prepared = pending.popleft()
+            if prepared.error is None:
+                summary.scored += 1
+                summary.empty += prepared.empty
+                summary.repaired += prepared.repaired
+                summary.truncated += prepared.truncated
+                yield finish_record(prepared, doc.cats)
+            else:
+                key = _record_key(prepared, id_field, position)
+                summary.note_error(key, prepared.error)
+                yield finish_record(prepared, None)
+            position += 1
     finally:
         summary.seconds += time.perf_counter() - start
 
 
 def _lstm_sentiment_components(nlp: Language) -> List[str]:
     return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "lstm_sentiment"]
-
-
-@contextmanager
-def _one_torch_thread(active: bool) -> Iterator[None]:
-    """Set torch to one thread for the block, if torch is loaded and ``active``."""
-    torch = sys.modules.get("torch")
-    if not active or torch is None:
-        yield
-        return
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _record_key(prepared: Prepared, id_field: Optional[str], position: int) -> str:
