@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..component import DEFAULT_INFERENCE_BATCH_SIZE
-from ..normalization_record import pipeline_normalization
+from ..text_normalization import pipeline_normalization
 from .model import components_to_disable
 from .records import Prepared, finish_record, prepare_record
 from .summary import ScoreSummary
