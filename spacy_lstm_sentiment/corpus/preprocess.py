@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..labels import DEFAULT_LABELS
+from .labelled_rows import LabelledRow, Source, label_key
 from .normalize import normalize_text
-from .sources import LabelledRow, Source, label_key
 from .split import SPLITS, Dropped, deduplicate, hash_split, split_and_text_key, text_key
 
 SPLIT_BY_CHOICES = ("auto", "hash", "source")

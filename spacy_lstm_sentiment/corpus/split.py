@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Hashable, Iterable, List
 
-from .sources import LabelledRow
+from .labelled_rows import LabelledRow
 
 N_BUCKETS = 10
 TEST_BUCKET = 0
