@@ -104,20 +104,27 @@ def score_command(
     resume: bool = typer.Option(
         False, "--resume", help="Continue an interrupted run from OUTPUT.partial (same INPUT and options)."
     ),
-    backend: Backend = typer.Option(Backend.local, "--backend", help="local: nlp.pipe here; dask: a Dask cluster."),
+    backend: Backend = typer.Option(
+        Backend.local,
+        "--backend",
+        help="local: this machine (one process, or a pool of --n-process worker processes); dask: a Dask cluster.",
+    ),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786). Default: start a local cluster."
     ),
     n_workers: int = typer.Option(2, "--n-workers", min=1, help="Worker processes of the local Dask cluster."),
     chunk_size: int = typer.Option(
-        DEFAULT_CHUNK_SIZE, "--chunk-size", min=1, help="Records per write (and per Dask task)."
+        DEFAULT_CHUNK_SIZE,
+        "--chunk-size",
+        min=1,
+        help="Records per write, and per task of the worker processes (--n-process > 1, --backend dask).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
     from ..scoring.formats import STDIO, InputError, output_format
-    from ..scoring.readers import RecordReader
     from ..scoring.model import PipelineLoadError
     from ..scoring.outputs import open_output
+    from ..scoring.readers import RecordReader
     from ..scoring.summary import ScoreSummary
 
     if scheduler and backend != Backend.dask:
@@ -192,7 +199,7 @@ def score_command(
     except BrokenPipeError:
         # the reader of stdout went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(code=EXIT_OK)
+        raise typer.Exit(code=EXIT_OK) from None
 
     if not quiet:
         typer.echo(f"Done: {summary.format()}", err=True)

@@ -1,7 +1,7 @@
 """Streaming readers for the batch-scoring inputs: nothing loads a whole file.
 
 Files are read line by line or, for Parquet, batch by batch. ``.txt`` lines are read as
-``{"text": line}``; empty lines are kept so output line N belongs to input line N. Invalid UTF-8
+``{text_field: line}``; empty lines are kept so output line N belongs to input line N. Invalid UTF-8
 bytes are decoded with ``surrogateescape`` (no crash); the scoring step replaces the resulting lone
 surrogates in the text by U+FFFD and counts the record as repaired. A JSONL line that is not valid
 JSON, or a CSV row the csv module rejects, becomes a :class:`~.records.BadRecord` and comes out with

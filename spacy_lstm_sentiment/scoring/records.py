@@ -146,11 +146,15 @@ def flat_score_columns(labels: List[str]) -> List[str]:
 
 
 def flatten_record(record: Mapping[str, Any], labels: List[str]) -> Dict[str, Any]:
-    """Replace the nested ``scores`` mapping by one ``score_<label>`` column per label."""
+    """Replace the nested ``scores`` mapping by one ``score_<label>`` column per label.
+
+    The other fields keep their order; the score columns come after them, then ``error`` is moved to
+    the end. For a record from :func:`finish_record` (which adds ``sentiment``, ``scores``, ``error``
+    last) that is the input fields followed by :func:`flat_score_columns`.
+    """
     flat = {k: v for k, v in record.items() if k != SCORES_FIELD}
     scores = record.get(SCORES_FIELD) or {}
     for label in labels:
         flat[f"score_{label}"] = scores.get(label)
-    # keep sentiment/error after the score columns, like flat_score_columns
-    flat[ERROR_FIELD] = flat.pop(ERROR_FIELD, None)
+    flat[ERROR_FIELD] = flat.pop(ERROR_FIELD, None)  # move error after the score columns
     return flat
