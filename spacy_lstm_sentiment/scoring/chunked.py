@@ -7,6 +7,7 @@ yielded in input order: the same records, in the same order, with the same score
 :func:`~.api.score_records` in one process. Each worker process loads the pipeline once, on its
 first chunk, and keeps it in a module-level cache keyed by the model path (:func:`worker_pipeline`).
 """
+import inspect
 import threading
 import time
 from collections import deque
@@ -15,7 +16,7 @@ from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optiona
 from spacy.language import Language
 from spacy.util import minibatch
 
-from .api import DEFAULT_BATCH_SIZE, score_records
+from .api import score_records
 from .model import load_pipeline, resolve_model
 from .summary import ScoreSummary
 
@@ -25,6 +26,7 @@ DEFAULT_CHUNK_SIZE = 1000
 Submit = Callable[..., Any]
 """``submit(function, *args)``, returning a future with ``result()`` and ``cancel()``."""
 
+_SCORE_RECORDS_SIGNATURE = inspect.signature(score_records)
 _PIPELINES: Dict[str, Language] = {}
 _LOCK = threading.Lock()
 _LOADS = 0
@@ -61,34 +63,23 @@ def score_records_chunked(
     *,
     submit: Submit,
     max_in_flight: int,
-    text_field: str = "text",
-    id_field: Optional[str] = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    fix_encoding: Optional[bool] = None,
-    placeholders: Optional[bool] = None,
-    max_chars: Optional[int] = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     summary: Optional[ScoreSummary] = None,
     offset: int = 0,
+    **options: Any,
 ) -> Iterator[dict]:
     """Like :func:`~.api.score_records`, with every chunk of records scored by a ``submit``-ted task.
 
     model: a pipeline directory (made absolute here) or installed package name, loaded by each
     worker once. max_in_flight: tasks submitted but not yet yielded; it bounds this process's memory
-    to about ``max_in_flight * chunk_size`` records. Unfinished tasks are cancelled when the
-    iterator is closed early.
+    to about ``max_in_flight * chunk_size`` records. ``options`` are keyword arguments of
+    :func:`~.api.score_records` (``text_field``, ``id_field``, ``batch_size``, ...), checked here.
+    Unfinished tasks are cancelled when the iterator is closed early.
     """
+    _SCORE_RECORDS_SIGNATURE.bind(None, (), **options)  # a wrong option fails here, not in a worker
     if summary is None:
         summary = ScoreSummary()
     model = resolve_model(model)
-    options = dict(
-        text_field=text_field,
-        id_field=id_field,
-        batch_size=batch_size,
-        fix_encoding=fix_encoding,
-        placeholders=placeholders,
-        max_chars=max_chars,
-    )
     in_flight: Deque[Any] = deque()
     start = time.perf_counter()
 
