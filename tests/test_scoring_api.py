@@ -62,7 +62,7 @@ def test_bad_records_get_an_error_in_place_and_are_never_dropped(nlp):
     assert records == original  # inputs are not modified
     assert len(out) == len(records)
     assert [r.get("id") for r in out] == [0, 1, 2, 3, 4, 5, 6, 7, 8, None, None, 11]
-    assert out[1]["error"] == "missing text field 'text'"
+    assert out[1]["error"] == "missing text field 'text' (the record's fields: 'id')"
     assert out[2]["error"] == "text field 'text' is null, expected a string"
     assert out[3]["error"] == "text field 'text' is int, expected a string"
     assert out[4]["error"] == "text field 'text' is list, expected a string"
@@ -81,11 +81,18 @@ def test_bad_records_get_an_error_in_place_and_are_never_dropped(nlp):
 def test_id_field_is_required_when_given_and_names_errors(nlp):
     summary = ScoreSummary()
     out = list(score_records(nlp, [{"id": "a", "text": 1}, {"text": "no id"}], id_field="id", summary=summary))
-    assert out[1]["error"] == "missing id field 'id'"
+    assert out[1]["error"] == "missing id field 'id' (the record's fields: 'text')"
     assert summary.first_errors == {
         "id=a": "text field 'text' is int, expected a string",
-        "record #2": "missing id field 'id'",
+        "record #2": "missing id field 'id' (the record's fields: 'text')",
     }
+
+
+def test_a_missing_field_message_lists_at_most_ten_fields(nlp):
+    record = {f"field_{i}": i for i in range(25)}
+    error = next(score_records(nlp, [record], text_field="body"))["error"]
+    assert error.startswith("missing text field 'body' (the record's fields: 'field_0', 'field_1',")
+    assert "'field_9', ... 25 in all)" in error and "field_10" not in error
 
 
 def test_text_longer_than_nlp_max_length_is_scored_in_full(nlp):

@@ -123,6 +123,9 @@ def _lstm_sentiment_components(nlp: Language) -> List[str]:
 
 
 def _record_key(prepared: Prepared, id_field: Optional[str], position: int) -> str:
+    """How error examples name a record: its id and/or its input line, else its position."""
+    where = f"line {prepared.line}" if prepared.line is not None else f"record #{position + 1}"
     if id_field is not None and prepared.record.get(id_field) is not None:
-        return f"{id_field}={prepared.record[id_field]}"
-    return f"record #{position + 1}"
+        record_id = f"{id_field}={prepared.record[id_field]}"
+        return record_id if prepared.line is None else f"{record_id} ({where})"
+    return where

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .formats import output_format
+from .records import EXTRA_FIELD
 from .resume import read_csv_header, scan_csv, scan_jsonl, scan_parquet_parts
 from .writers import (
     OUTPUT_ERRORS,
@@ -105,7 +106,7 @@ class LineFileOutput(ScoredOutput):
             self._writer = CsvWriter(self.stream, header, self.labels, header=False)
 
     def _csv_writer(self, records: List[dict]) -> CsvWriter:
-        fields = self.input_fields() or [f for f in record_fields(records) if f != "_extra"]
+        fields = self.input_fields() or [f for f in record_fields(records) if f != EXTRA_FIELD]
         return CsvWriter(self.stream, CsvWriter.columns(fields, self.labels), self.labels, header=True)
 
     def write_batch(self, records: List[dict]) -> None:
