@@ -131,7 +131,7 @@ def test_record_errors_exit_5_with_examples(trained_pipeline_dir, tmp_path):
     assert [r["error"] is None for r in records] == [True, False, False, False, False]
     assert records[4]["_raw"] == "{broken json"
     assert "errored 4" in result.stderr and "error in id=b (line 2): text field 'text' is null" in result.stderr
-    assert "error in line 5: invalid JSON at column 2" in result.stderr
+    assert "error in line 5: invalid JSON: Expecting property name" in result.stderr
 
 
 def test_bad_model_exits_3_with_one_line(tmp_path, jsonl_input):

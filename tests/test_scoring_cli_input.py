@@ -31,7 +31,7 @@ def test_plain_text_on_stdin_says_it_was_read_as_jsonl_and_input_format_txt_read
     records = stdout_records(as_jsonl)
     assert len(records) == len(POSTS) - 1  # the empty line is a blank JSONL line, not a record
     for record in records:
-        assert record["error"].startswith("invalid JSON at column 1: Expecting value (stdin is read as JSONL")
+        assert record["error"].startswith("invalid JSON: Expecting value at column 1 (stdin is read as JSONL")
         assert "--input-format txt" in record["error"]
     assert "Skipped 1 blank line of stdin (not records)" in as_jsonl.stderr
 
@@ -98,7 +98,9 @@ def test_blank_lines_are_counted_and_errors_name_file_lines(trained_pipeline_dir
     assert [r.get("id") for r in file_records(out)] == [1, 2, 3, None]  # record N is the Nth record
     assert "Skipped 2 blank lines" in result.stderr
     assert "error in line 5: text field 'text' is null" in result.stderr
-    assert "error in line 6: invalid JSON at column 2" in result.stderr
+    assert "error in line 6: invalid JSON: Expecting property name enclosed in double quotes at column 2" in (
+        result.stderr
+    )
 
     table = tmp_path / "in.csv"
     with open(table, "w", newline="", encoding="utf-8") as fh:

@@ -48,14 +48,14 @@ def test_jsonl_reader_streams_records_bad_lines_and_invalid_utf8(tmp_path):
     records = [item.record for item in located]
     assert records[0] == {"id": 1, "text": "a"}
     assert isinstance(records[1], BadRecord) and records[1].raw == "not json"
-    assert records[1].reason.startswith("invalid JSON at column 1: Expecting value")
+    assert records[1].reason == "invalid JSON: Expecting value at column 1"
     assert records[2]["id"] == 3 and records[2]["text"] == "caf\udce9 \udcff"  # surrogateescape
     assert records[3] == 42
     assert records[4] == {"id": 5, "text": "no newline at end"}
     assert len(records) == 5 and reader.blank_lines == 1  # the blank line is not a record, but counted
     assert list(RecordReader(str(path), skip=3)) == located[3:]
     hinted = list(RecordReader(str(path), bad_json_hint=" (read as JSONL)"))[1].record
-    assert hinted.reason.endswith("Expecting value (read as JSONL)")
+    assert hinted.reason == "invalid JSON: Expecting value at column 1 (read as JSONL)"
 
 
 def test_txt_reader_keeps_every_line_including_empty_ones(tmp_path):

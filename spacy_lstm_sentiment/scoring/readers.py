@@ -138,7 +138,8 @@ class RecordReader:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
-                reason = f"invalid JSON at column {err.colno}: {err.msg}{self.bad_json_hint}"
+                at = "" if err.msg.endswith(" at") else " at"  # "Unterminated string starting at"
+                reason = f"invalid JSON: {err.msg}{at} column {err.colno}{self.bad_json_hint}"
                 record = BadRecord(replace_surrogates(line), reason)
             yield LineRecord(record, line_number)
 
