@@ -77,7 +77,7 @@ def test_csv_columns_and_label_map_and_no_na_guessing(tmp_path):
         (3, "", "neutral"),  # an empty cell is an empty text (rejected later, not dropped here)
         (4, "x, y", "9"),  # unmapped label kept raw for validation to report
     ]
-    assert records[0].extra == {"id": 1}
+    assert records[0].extra == {"id": "1"}  # CSV cells are strings
 
 
 def test_jsonl_keeps_non_string_and_missing_texts_for_validation(tmp_path):

