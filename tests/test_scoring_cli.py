@@ -173,8 +173,8 @@ def test_help_documents_exit_codes():
     result = CliRunner().invoke(app, ["score", "--help"], terminal_width=200)
     assert result.exit_code == 0
     text = " ".join(result.output.split())
-    phrases = ["0 all records scored", "2 bad arguments", "3 the model", "4 the input", "5 finished", "--resume"]
-    for phrase in phrases + ["--scheduler", "--input-format"]:
+    phrases = ["0 all records scored", "2 bad arguments", "3 the model", "4 the input", "5 finished", "6 the output"]
+    for phrase in phrases + ["--resume", "--scheduler", "--input-format"]:
         assert phrase in text
 
 

@@ -21,6 +21,7 @@ EXIT_USAGE = 2
 EXIT_MODEL = 3
 EXIT_INPUT = 4
 EXIT_RECORD_ERRORS = 5
+EXIT_OUTPUT = 6
 EXIT_INTERRUPTED = 130
 
 
@@ -57,8 +58,8 @@ interruption, run the same command with --resume to continue where it stopped.
 
 Exit codes: {EXIT_OK} all records scored; {EXIT_USAGE} bad arguments; {EXIT_MODEL} the model (or GPU) cannot be
 loaded; {EXIT_INPUT} the input cannot be read (or lacks the --text-field/--id-field column);
-{EXIT_RECORD_ERRORS} finished, but some records have an error; {EXIT_INTERRUPTED} interrupted (Ctrl-C), resume with
---resume.
+{EXIT_RECORD_ERRORS} finished, but some records have an error; {EXIT_OUTPUT} the output cannot be written (e.g.
+disk full), fix it and resume with --resume; {EXIT_INTERRUPTED} interrupted (Ctrl-C), resume with --resume.
 """
 
 
@@ -143,7 +144,7 @@ def score_command(
 ) -> None:
     from ..scoring.formats import STDIO, InputError, output_format
     from ..scoring.model import PipelineLoadError
-    from ..scoring.outputs import open_output
+    from ..scoring.outputs import OutputError, open_output
     from ..scoring.summary import ScoreSummary
 
     if scheduler and backend != Backend.dask:
@@ -164,13 +165,16 @@ def score_command(
     nlp, labels = _load_model(model, gpu_id, torch_threads)
 
     summary = ScoreSummary()
-    output = open_output(
-        output_path,
-        labels,
-        resume=resume,
-        input_fields=lambda: reader.fieldnames,
-        input_schema=lambda: reader.schema,
-    )
+    try:
+        output = open_output(
+            output_path,
+            labels,
+            resume=resume,
+            input_fields=lambda: reader.fieldnames,
+            input_schema=lambda: reader.schema,
+        )
+    except OutputError as err:
+        _fail(EXIT_OUTPUT, str(err))
     if output.done and not quiet:
         typer.echo(f"Resuming after {output.done} records already in {output_path}.partial", err=True)
     reader.skip = output.done
@@ -212,6 +216,10 @@ def score_command(
     except PipelineLoadError as err:
         output.close()
         _fail(EXIT_MODEL, str(err))
+    except OutputError as err:
+        output.close()
+        again = "" if output_path == STDIO else "; free space (or fix the path) and run the same command with --resume"
+        _fail(EXIT_OUTPUT, f"{err}{again}")
     except KeyboardInterrupt:
         output.close()
         _fail(EXIT_INTERRUPTED, "interrupted; run the same command with --resume to continue")

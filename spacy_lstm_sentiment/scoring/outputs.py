@@ -10,13 +10,15 @@
 
 With ``resume=True`` the complete records of the partial output are kept (counted by
 :mod:`.resume`) and a trailing partial line or part is dropped; without it a partial output from an
-earlier run is discarded.
+earlier run is discarded. A failed write (a full disk, a lost mount) raises :class:`OutputError`
+with one line naming the path; what was written before stays for ``--resume``.
 """
+import functools
 import os
 import shutil
 import sys
 from pathlib import Path
-from typing import IO, Callable, List, Optional, Sequence
+from typing import IO, Any, Callable, List, Optional, Sequence, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -40,6 +42,29 @@ PARTIAL_SUFFIX = ".partial"
 COMBINED_ROW_GROUP = 65536
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+class OutputError(Exception):
+    """The output cannot be written; the message is one line naming the path and the reason."""
+
+
+def _output_errors(method: _Method) -> _Method:
+    """Turn an OSError (or Arrow I/O error) of a write into an OutputError naming the output."""
+
+    @functools.wraps(method)
+    def wrapper(self: "ScoredOutput", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except BrokenPipeError:
+            raise  # the reader of stdout went away: the caller stops quietly
+        except (OSError, pa.ArrowException) as err:
+            reason = getattr(err, "strerror", None) or str(err)
+            raise OutputError(f"cannot write {self.target}: {reason}") from err
+
+    return wrapper  # type: ignore[return-value]
+
+
 def partial_path(output: str) -> Path:
     """Where an unfinished run keeps its output (a file, or a directory for Parquet)."""
     return Path(output + PARTIAL_SUFFIX)
@@ -50,6 +75,8 @@ class ScoredOutput:
 
     done = 0
     done_errors = 0
+    target = "the output"
+    """What error messages call the place written to."""
 
     def write_batch(self, records: List[dict]) -> None:
         raise NotImplementedError
@@ -64,6 +91,9 @@ class ScoredOutput:
 class StdoutOutput(ScoredOutput):
     """JSONL on stdout, flushed after every batch; nothing else is ever written to stdout."""
 
+    target = "stdout"
+
+    @_output_errors
     def write_batch(self, records: List[dict]) -> None:
         data = "".join(dump_json_line(record) for record in records)
         sys.stdout.buffer.write(data.encode("utf-8", OUTPUT_ERRORS))
@@ -87,6 +117,7 @@ class LineFileOutput(ScoredOutput):
         self.labels = list(labels)
         self.input_fields = input_fields
         self.partial = partial_path(output)
+        self.target = str(self.partial)
         self._writer: Optional[object] = None
         header: Optional[List[str]] = None
         if resume and self.partial.is_file():
@@ -109,11 +140,13 @@ class LineFileOutput(ScoredOutput):
         fields = self.input_fields() or [f for f in record_fields(records) if f != EXTRA_FIELD]
         return CsvWriter(self.stream, CsvWriter.columns(fields, self.labels), self.labels, header=True)
 
+    @_output_errors
     def write_batch(self, records: List[dict]) -> None:
         if self._writer is None:
             self._writer = self._csv_writer(records)
         self._writer.write_batch(records)  # type: ignore[attr-defined]
 
+    @_output_errors
     def commit(self) -> None:
         if self._writer is None:  # CSV without any record: still write the header
             self._writer = self._csv_writer([])
@@ -122,7 +155,10 @@ class LineFileOutput(ScoredOutput):
 
     def close(self) -> None:
         if not self.stream.closed:
-            self.stream.close()
+            try:
+                self.stream.close()
+            except OSError:
+                pass  # the flush failed (e.g. disk full): --resume drops the half-written line
 
 
 class ParquetOutput(ScoredOutput):
@@ -140,6 +176,7 @@ class ParquetOutput(ScoredOutput):
         self.labels = list(labels)
         self.input_schema = input_schema
         self.partial = partial_path(output)
+        self.target = str(self.partial)
         if resume and self.partial.is_dir():
             for tmp in self.partial.glob("*.tmp"):
                 tmp.unlink()
@@ -152,6 +189,7 @@ class ParquetOutput(ScoredOutput):
     def _parts(self) -> List[Path]:
         return sorted(self.partial.glob("part-*.parquet"))
 
+    @_output_errors
     def write_batch(self, records: List[dict]) -> None:
         if not records:
             return
@@ -162,6 +200,7 @@ class ParquetOutput(ScoredOutput):
         os.replace(tmp, part)
         self._next += 1
 
+    @_output_errors
     def commit(self) -> None:
         parts = self._parts()
         schemas = [pq.read_schema(part) for part in parts]
@@ -211,8 +250,12 @@ def open_output(
     if output == "-":
         return StdoutOutput()
     fmt = output_format(output)
-    if fmt == "parquet":
-        return ParquetOutput(output, labels, resume=resume, input_schema=input_schema)
-    if fmt in ("jsonl", "csv"):
+    if fmt not in ("parquet", "jsonl", "csv"):
+        raise ValueError(f"unsupported output format: {output!r}")
+    try:
+        if fmt == "parquet":
+            return ParquetOutput(output, labels, resume=resume, input_schema=input_schema)
         return LineFileOutput(output, fmt, labels, resume=resume, input_fields=input_fields)
-    raise ValueError(f"unsupported output format: {output!r}")
+    except (OSError, pa.ArrowException) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        raise OutputError(f"cannot write {partial_path(output)}: {reason}") from err
