@@ -190,3 +190,15 @@ def test_a_pipeline_with_spacys_own_textcat_scores_too():
     out = list(score_records(nlp, [{"text": "fine"}, {"text": ""}, {"text": "bad"}], batch_size=2))
     assert [record["error"] for record in out] == [None, None, None]
     assert all(sum(record["scores"].values()) == pytest.approx(1.0, abs=1e-5) for record in out)
+
+
+def test_new_words_do_not_grow_the_vocab_and_outside_docs_stay_valid(nlp):
+    """Each batch is scored in a memory zone: the strings new tokens add are freed, the caller's docs kept."""
+    before = nlp("a doc made before scoring: zqxj_before_42")
+    strings = len(nlp.vocab.strings)
+    records = ({"text": f"great flight #tag{i} @user{i * 7919} http://t.co/{i:x}q"} for i in range(3000))
+    out = list(score_records(nlp, records, batch_size=256))
+    assert len(out) == 3000 and all(r["error"] is None for r in out)
+    assert len(nlp.vocab.strings) - strings < 100  # without the zone: ~10,000 new strings
+    assert before.text == "a doc made before scoring: zqxj_before_42" and before[-1].text == "zqxj_before_42"
+    assert out[5]["scores"] == pytest.approx(nlp(out[5]["text"]).cats, abs=1e-5)

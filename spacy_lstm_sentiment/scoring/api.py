@@ -15,17 +15,22 @@ full; they are tokenized directly, bypassing spaCy's length guard, which protect
 NER, components that scoring disables, while the sentiment model bounds its own memory. Pass
 ``max_chars`` to cut texts to a fixed length instead; cut records are counted as ``truncated``.
 
+Memory: records are read and scored ``batch_size`` at a time, each batch inside ``nlp.memory_zone()``,
+so the strings and lexemes that new words add to the vocab are freed again. Without it a stream of
+posts full of new tokens (ids, hashtags, URLs) grew the process by ~1 MB per 1,000 records. Do not
+call ``score_records`` inside a memory zone of your own (spaCy's zones do not nest).
+
 Several processes: :func:`~.process_pool.score_records_multiprocess` (what ``score --n-process``
 uses) scores chunks of records in worker processes that each load the pipeline once, with the
 same records, order and scores; :func:`~.dask_backend.score_records_dask` does the same on a Dask
 cluster.
 """
 import time
-from collections import deque
-from typing import Any, Deque, Iterable, Iterator, List, Optional, Union
+from typing import Any, Iterable, Iterator, List, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from ..component import DEFAULT_INFERENCE_BATCH_SIZE
 from ..text_normalization import pipeline_normalization
@@ -76,44 +81,47 @@ def score_records(
     fix_encoding = trained_with["fix_encoding"] if fix_encoding is None else fix_encoding
     placeholders = trained_with["placeholders"] if placeholders is None else placeholders
     component_cfg = {name: {"inference_batch_size": batch_size} for name in _lstm_sentiment_components(nlp)}
-    pending: Deque[Prepared] = deque()
 
-    def texts() -> Iterator[Union[str, Doc]]:
-        # nlp.pipe yields docs in input order, so the deque pairs each doc with its record.
-        for record in records:
-            prepared = prepare_record(
-                record,
-                text_field=text_field,
-                id_field=id_field,
-                fix_encoding=fix_encoding,
-                placeholders=placeholders,
-                max_chars=max_chars,
-            )
-            pending.append(prepared)
-            text = prepared.text
-            if text is None:
-                yield ""  # placeholder keeping the order; its doc is ignored
-            elif len(text) > nlp.max_length:
-                yield nlp.tokenizer(text)  # bypasses nlp.max_length, see module docstring
-            else:
-                yield text
+    def pipe_input(text: str) -> Union[str, Doc]:
+        return nlp.tokenizer(text) if len(text) > nlp.max_length else text  # see the module docstring
 
     position = offset
     start = time.perf_counter()
     try:
-        for doc in nlp.pipe(texts(), batch_size=batch_size, disable=disable, component_cfg=component_cfg):
-            prepared = pending.popleft()
-            if prepared.error is None:
-                summary.scored += 1
-                summary.empty += prepared.empty
-                summary.repaired += prepared.repaired
-                summary.truncated += prepared.truncated
-                yield finish_record(prepared, doc.cats)
-            else:
-                key = _record_key(prepared, id_field, position)
-                summary.note_error(key, prepared.error)
-                yield finish_record(prepared, None)
-            position += 1
+        for window in minibatch(records, size=batch_size):
+            batch = [
+                prepare_record(
+                    record,
+                    text_field=text_field,
+                    id_field=id_field,
+                    fix_encoding=fix_encoding,
+                    placeholders=placeholders,
+                    max_chars=max_chars,
+                )
+                for record in window
+            ]
+            scorable = [prepared for prepared in batch if prepared.error is None]
+            # The zone frees the strings and lexemes these docs added to the vocab; the records leave it
+            # finished, so nothing of the zone is used after it, nor while the caller holds the generator.
+            with nlp.memory_zone():
+                docs = nlp.pipe(
+                    (pipe_input(p.text) for p in scorable),  # type: ignore[arg-type]
+                    batch_size=batch_size,
+                    disable=disable,
+                    component_cfg=component_cfg,
+                )
+                finished = {id(p): finish_record(p, doc.cats) for p, doc in zip(scorable, docs)}
+            for prepared in batch:
+                if prepared.error is None:
+                    summary.scored += 1
+                    summary.empty += prepared.empty
+                    summary.repaired += prepared.repaired
+                    summary.truncated += prepared.truncated
+                    yield finished[id(prepared)]
+                else:
+                    summary.note_error(_record_key(prepared, id_field, position), prepared.error)
+                    yield finish_record(prepared, None)
+                position += 1
     finally:
         summary.seconds += time.perf_counter() - start
 
