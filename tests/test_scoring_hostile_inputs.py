@@ -6,13 +6,16 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hostile_inputs import as_text_cell, as_text_line, hostile_records, write_records
+from hostile_inputs import ONE_MB, as_text_cell, as_text_line, hostile_records, write_records
 from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli.main import app
-from spacy_lstm_sentiment.scoring import model as scoring_model
 
 INPUTS = ["jsonl", "csv", "tsv", "parquet", "txt", "stdin"]
+MAX_CHARS = 20_000
+"""The matrix scores the first MAX_CHARS characters of each text (records keep the whole text): spaCy's
+tokenizer needs ~2 s for a 1 MB text without spaces, so 1 MB texts are scored in full once per format
+in `test_one_megabyte_texts_are_scored_in_full`, not in all 24 runs."""
 OUTPUTS = ["jsonl", "csv", "parquet", "stdout"]
 LABELS = ["negative", "neutral", "positive"]
 RECORDS = hostile_records()
@@ -57,16 +60,6 @@ def read_output(result, path: Path, fmt: str):
     return pq.read_table(path).to_pylist()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_pipeline_for_every_run(trained_pipeline_dir):
-    """Every `score` run here gets the same loaded pipeline, whose tokenizer then caches the 1 MB texts
-    (tokenizing them costs ~2 s a run otherwise); loading itself is tested elsewhere."""
-    nlp = scoring_model.load_pipeline(trained_pipeline_dir)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(scoring_model, "load_pipeline", lambda model: nlp)
-        yield
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     directory = tmp_path_factory.mktemp("hostile")
@@ -82,6 +75,7 @@ def test_every_hostile_record_comes_out_once_in_order_with_scores_or_a_reason(
     output = tmp_path / f"out.{'jsonl' if out_fmt == 'stdout' else out_fmt}"
     args = ["score", str(trained_pipeline_dir), "-" if in_fmt == "stdin" else str(source)]
     args += ["-" if out_fmt == "stdout" else str(output), "--batch-size", "8", "--chunk-size", "16"]
+    args += ["--max-chars", str(MAX_CHARS)]
     stdin = source.read_bytes() if in_fmt == "stdin" else None
     result = CliRunner().invoke(app, args, input=stdin)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -105,6 +99,8 @@ def test_every_hostile_record_comes_out_once_in_order_with_scores_or_a_reason(
         assert sum(float(score) for score in scores.values()) == pytest.approx(1.0, abs=1e-4)
         assert record["sentiment"] in LABELS
     assert result.exit_code == (5 if has_errors else 0), result.stderr
+    long_texts = [t for t in (expected_text(in_fmt, r["text"]) for r in RECORDS) if t and len(t) > MAX_CHARS]
+    assert f"truncated {len(long_texts)}" in result.stderr and len(long_texts) >= 4
 
 
 def run(trained_pipeline_dir, source, output, *extra):
@@ -113,6 +109,18 @@ def run(trained_pipeline_dir, source, output, *extra):
 
 def jsonl_lines(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+@pytest.mark.parametrize("in_fmt, out_fmt", [("jsonl", "parquet"), ("txt", "csv")])
+def test_one_megabyte_texts_are_scored_in_full(trained_pipeline_dir, tmp_path, in_fmt, out_fmt):
+    long = [r for r in RECORDS if isinstance(r["text"], str) and len(r["text"]) > MAX_CHARS]
+    assert max(len(r["text"]) for r in long) == ONE_MB
+    source = write_records(tmp_path / f"in.{in_fmt}", long)
+    result = run(trained_pipeline_dir, source, tmp_path / f"out.{out_fmt}")
+    assert result.exit_code == 0, result.stderr
+    got = read_output(result, tmp_path / f"out.{out_fmt}", out_fmt)
+    assert [r["text"] for r in got] == [r["text"] for r in long] and all(r["error"] is None for r in got)
+    assert f"scored {len(long)}" in result.stderr and "truncated" not in result.stderr
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".txt"])
