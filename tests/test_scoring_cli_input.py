@@ -69,12 +69,16 @@ def test_a_missing_text_column_stops_before_scoring_and_lists_the_columns(traine
     assert missing_id.exit_code == 4 and "no column 'id'" in missing_id.stderr and "--id-field" in missing_id.stderr
 
 
-def test_a_semicolon_csv_gets_a_hint_about_its_delimiter(trained_pipeline_dir, tmp_path):
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_separated_by_something_else_gets_a_hint_about_its_delimiter(trained_pipeline_dir, tmp_path, separator):
     src = tmp_path / "in.csv"
-    src.write_text("id;text\n1;hello\n", encoding="utf-8")
+    src.write_text(f"id{separator}text\n1{separator}hello\n", encoding="utf-8")
     result = score(trained_pipeline_dir, src, tmp_path / "out.jsonl")
     assert result.exit_code == 4
-    assert "its columns: 'id;text'" in result.stderr and "separated by something other than commas" in result.stderr
+    assert f"its columns: {repr(f'id{separator}text')}" in result.stderr
+    assert "separated by something other than commas" in result.stderr
+    if separator == "\t":  # and read as what it is
+        assert score(trained_pipeline_dir, src, tmp_path / "out.jsonl", "--input-format", "tsv").exit_code == 0
 
 
 def test_jsonl_records_without_the_text_field_get_errors_naming_their_fields(trained_pipeline_dir, tmp_path):

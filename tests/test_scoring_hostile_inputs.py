@@ -168,15 +168,6 @@ def test_truncated_jsonl_lines_and_ragged_csv_rows_are_errors_in_place(trained_p
         assert "CSV row has" in row["error"] and "the header has 3" in row["error"]
 
 
-def test_a_tab_separated_file_named_csv_stops_with_a_delimiter_hint(trained_pipeline_dir, tmp_path):
-    source = tmp_path / "in.csv"
-    source.write_text("id\ttext\n1\tgreat\n", encoding="utf-8")
-    result = run(trained_pipeline_dir, source, tmp_path / "out.jsonl")
-    assert result.exit_code == 4
-    assert "its columns: 'id\\ttext'" in result.stderr and "separated by something other than commas" in result.stderr
-    assert run(trained_pipeline_dir, source, tmp_path / "out.jsonl", "--input-format", "tsv").exit_code == 0
-
-
 @pytest.mark.parametrize(
     "column, kind",
     [(pa.array([1, 2, 3], pa.int64()), "int"), (pa.array([["a"], [], None]), "list"),
