@@ -2,9 +2,9 @@
 import json
 
 import pytest
+from conftest import make_texts
 from typer.testing import CliRunner
 
-from conftest import make_texts
 from spacy_lstm_sentiment.benchmark.scoring import benchmark_scoring
 from spacy_lstm_sentiment.cli.main import app
 
@@ -13,7 +13,9 @@ pytestmark = pytest.mark.slow
 
 def test_every_backend_is_measured_with_consistent_ratios(trained_pipeline_dir):
     texts = [text for text, _ in make_texts(40)]
-    results = benchmark_scoring(str(trained_pipeline_dir), texts, min_records=200, n_process=2, dask_workers=1, rounds=1)
+    results = benchmark_scoring(
+        str(trained_pipeline_dir), texts, min_records=200, n_process=2, dask_workers=1, rounds=1
+    )
     assert results["records"] == 200
     assert set(results["backends"]) == {
         "plain nlp.pipe, no record handling (reference)",
