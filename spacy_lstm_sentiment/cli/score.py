@@ -205,9 +205,11 @@ def score_command(
             )
             _write(scored, output, chunk_size, total, show_progress)
         else:
-            from ..scoring.api import score_records
+            from ..scoring.model import load_pipeline
+            from ..scoring.recycling import score_records_recycled
 
-            scored = score_records(nlp, reader, **options)
+            scored = score_records_recycled(lambda: load_pipeline(model), reader, nlp=nlp, **options)
+            del nlp  # the generator drops it after its first RECYCLE_AFTER records
             _write(scored, output, chunk_size, total, show_progress)
         output.commit()
     except InputError as err:

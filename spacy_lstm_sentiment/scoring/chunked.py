@@ -5,7 +5,8 @@ to ``submit`` (``ProcessPoolExecutor.submit``, or a Dask client's). At most ``ma
 are submitted but not yet yielded, so memory stays bounded however long the input, and results are
 yielded in input order: the same records, in the same order, with the same scores as
 :func:`~.api.score_records` in one process. Each worker process loads the pipeline once, on its
-first chunk, and keeps it in a module-level cache keyed by the model path (:func:`worker_pipeline`).
+first chunk, and keeps it in a module-level cache keyed by the model path (:func:`worker_pipeline`),
+loading it again after every :data:`~.recycling.RECYCLE_AFTER` records it scored (see :mod:`.recycling`).
 """
 import inspect
 import threading
@@ -16,6 +17,7 @@ from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optiona
 from spacy.language import Language
 from spacy.util import minibatch
 
+from . import recycling
 from .api import score_records
 from .model import load_pipeline, resolve_model
 from .summary import ScoreSummary
@@ -28,6 +30,7 @@ Submit = Callable[..., Any]
 
 _SCORE_RECORDS_SIGNATURE = inspect.signature(score_records)
 _PIPELINES: Dict[str, Language] = {}
+_SCORED: Dict[str, int] = {}
 _LOCK = threading.Lock()
 _LOADS = 0
 
@@ -54,6 +57,11 @@ def score_chunk(
     """Worker task: score one chunk with the cached pipeline; returns the records and counts."""
     summary = ScoreSummary()
     scored = list(score_records(worker_pipeline(model), records, summary=summary, offset=offset, **options))
+    with _LOCK:
+        _SCORED[model] = _SCORED.get(model, 0) + len(records)
+        if _SCORED[model] >= recycling.RECYCLE_AFTER:  # the next chunk gets a freshly loaded pipeline
+            _PIPELINES.pop(model, None)
+            _SCORED[model] = 0
     return scored, summary
 
 
