@@ -116,6 +116,9 @@ def measure(command: List[str]) -> Dict[str, Any]:
         "exit_code": proc.returncode,
         "seconds": round(seconds, 1),
         "peak_rss_mb": round(max(samples, default=0) / 2**20, 1),
+        "peak_at_fraction_of_run": round(samples.index(max(samples)) / max(len(samples) - 1, 1), 2)
+        if samples
+        else None,
         "rss_mb_at_quarters": [round(samples[int(q * (len(samples) - 1))] / 2**20, 1) for q in (0.25, 0.5, 0.75)]
         if samples
         else [],

@@ -8,6 +8,7 @@ yielded in input order: the same records, in the same order, with the same score
 first chunk, and keeps it in a module-level cache keyed by the model path (:func:`worker_pipeline`),
 loading it again after every :data:`~.recycling.RECYCLE_AFTER` records it scored (see :mod:`.recycling`).
 """
+import gc
 import inspect
 import threading
 import time
@@ -59,9 +60,12 @@ def score_chunk(
     scored = list(score_records(worker_pipeline(model), records, summary=summary, offset=offset, **options))
     with _LOCK:
         _SCORED[model] = _SCORED.get(model, 0) + len(records)
-        if _SCORED[model] >= recycling.RECYCLE_AFTER:  # the next chunk gets a freshly loaded pipeline
+        recycle = _SCORED[model] >= recycling.RECYCLE_AFTER
+        if recycle:  # the next chunk gets a freshly loaded pipeline
             _PIPELINES.pop(model, None)
             _SCORED[model] = 0
+    if recycle:
+        gc.collect()  # free the old pipeline (it holds reference cycles) before the next one is loaded
     return scored, summary
 
 
