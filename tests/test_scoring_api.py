@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 from spacy_lstm_sentiment.corpus.normalize import normalize_text
+from spacy_lstm_sentiment.scoring import api
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.model import cats_labels, components_to_disable, load_pipeline
 from spacy_lstm_sentiment.scoring.records import needs_ftfy
@@ -192,13 +193,23 @@ def test_a_pipeline_with_spacys_own_textcat_scores_too():
     assert all(sum(record["scores"].values()) == pytest.approx(1.0, abs=1e-5) for record in out)
 
 
-def test_new_words_do_not_grow_the_vocab_and_outside_docs_stay_valid(nlp):
-    """Each batch is scored in a memory zone: the strings new tokens add are freed, the caller's docs kept."""
+def test_after_a_warm_up_new_words_do_not_grow_the_vocab_and_docs_stay_valid(trained_pipeline_dir, monkeypatch):
+    """Batches after the first WARM_UP_DOCS docs are scored in memory zones: the strings new tokens add are
+    freed, and the caller's docs are kept."""
+    monkeypatch.setattr(api, "WARM_UP_DOCS", 256)
+    nlp = load_pipeline(trained_pipeline_dir)
     before = nlp("a doc made before scoring: zqxj_before_42")
     strings = len(nlp.vocab.strings)
-    records = ({"text": f"great flight #tag{i} @user{i * 7919} http://t.co/{i:x}q"} for i in range(3000))
-    out = list(score_records(nlp, records, batch_size=256))
+
+    def records(start):
+        texts = (f"great flight #tag{i} @user{i * 7919} http://t.co/{i:x}q" for i in range(start, start + 3000))
+        return ({"text": text} for text in texts)
+
+    out = list(score_records(nlp, records(0), batch_size=256))
     assert len(out) == 3000 and all(r["error"] is None for r in out)
-    assert len(nlp.vocab.strings) - strings < 100  # without the zone: ~10,000 new strings
+    warm = len(nlp.vocab.strings) - strings
+    assert 0 < warm < 3000  # the warm-up batch's new words stay (~1,500); without zones: ~10,000
+    list(score_records(nlp, records(3000), batch_size=256))
+    assert len(nlp.vocab.strings) - strings == warm  # only zones from now on
     assert before.text == "a doc made before scoring: zqxj_before_42" and before[-1].text == "zqxj_before_42"
     assert out[5]["scores"] == pytest.approx(nlp(out[5]["text"]).cats, abs=1e-5)

@@ -3,7 +3,7 @@ import shutil
 
 from conftest import assert_same_scored_records
 
-from spacy_lstm_sentiment.scoring import chunked, recycling
+from spacy_lstm_sentiment.scoring import api, chunked, recycling
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.model import load_pipeline
 from spacy_lstm_sentiment.scoring.recycling import score_records_recycled
@@ -40,8 +40,9 @@ def test_recycled_scoring_gives_the_same_records_and_counts_with_a_fresh_pipelin
     assert len(loads) == 1  # the given pipeline served the first 200; no load for an empty segment
 
 
-def test_a_fresh_pipeline_starts_with_small_vocab_tables(trained_pipeline_dir):
+def test_a_fresh_pipeline_starts_with_small_vocab_tables(trained_pipeline_dir, monkeypatch):
     """What recycling is for: memory zones free new words, but their tables only ever grow."""
+    monkeypatch.setattr(api, "WARM_UP_DOCS", 0)  # every batch in a zone
     records = fresh_words(6000)
     one = load_pipeline(trained_pipeline_dir)
     start = one.vocab.strings._map.capacity
