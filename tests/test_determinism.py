@@ -50,6 +50,7 @@ def train_config(tmp_path: Path) -> Path:
     model.update({"use_lexicon": True, "blind_identity_terms": True, **DROPOUTS})
     overrides = {f"components.lstm_sentiment.model.{key}": value for key, value in model.items()}
     overrides.update({"training.max_steps": 20, "training.eval_frequency": 10, "training.batcher.size": 16})
+    overrides["paths.model_card"] = None
     config = spacy.util.load_config(REPO / "configs" / "efficiency.cfg", overrides=overrides)
     config["system"]["gpu_allocator"] = None
     config["initialize"]["components"]["lstm_sentiment"] = {

@@ -1,12 +1,12 @@
-"""The Python scoring API: order, counts, validation, normalisation, long texts, multiprocessing."""
+"""The Python scoring API: order, counts, validation, normalisation, long texts, laziness."""
 import copy
-import json
 import random
 
 import pytest
 import spacy
 
 from spacy_lstm_sentiment.corpus.normalize import normalize_text
+from spacy_lstm_sentiment.scoring import api
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.model import cats_labels, components_to_disable, load_pipeline
 from spacy_lstm_sentiment.scoring.records import needs_ftfy
@@ -63,7 +63,7 @@ def test_bad_records_get_an_error_in_place_and_are_never_dropped(nlp):
     assert records == original  # inputs are not modified
     assert len(out) == len(records)
     assert [r.get("id") for r in out] == [0, 1, 2, 3, 4, 5, 6, 7, 8, None, None, 11]
-    assert out[1]["error"] == "missing text field 'text'"
+    assert out[1]["error"] == "missing text field 'text' (the record's fields: 'id')"
     assert out[2]["error"] == "text field 'text' is null, expected a string"
     assert out[3]["error"] == "text field 'text' is int, expected a string"
     assert out[4]["error"] == "text field 'text' is list, expected a string"
@@ -82,11 +82,18 @@ def test_bad_records_get_an_error_in_place_and_are_never_dropped(nlp):
 def test_id_field_is_required_when_given_and_names_errors(nlp):
     summary = ScoreSummary()
     out = list(score_records(nlp, [{"id": "a", "text": 1}, {"text": "no id"}], id_field="id", summary=summary))
-    assert out[1]["error"] == "missing id field 'id'"
+    assert out[1]["error"] == "missing id field 'id' (the record's fields: 'text')"
     assert summary.first_errors == {
         "id=a": "text field 'text' is int, expected a string",
-        "record #2": "missing id field 'id'",
+        "record #2": "missing id field 'id' (the record's fields: 'text')",
     }
+
+
+def test_a_missing_field_message_lists_at_most_ten_fields(nlp):
+    record = {f"field_{i}": i for i in range(25)}
+    error = next(score_records(nlp, [record], text_field="body"))["error"]
+    assert error.startswith("missing text field 'body' (the record's fields: 'field_0', 'field_1',")
+    assert "'field_9', ... 25 in all)" in error and "field_10" not in error
 
 
 def test_text_longer_than_nlp_max_length_is_scored_in_full(nlp):
@@ -121,15 +128,6 @@ def test_fix_encoding_normalises_like_corpus_preparation(nlp):
     assert on["text"] == mojibake  # the output keeps the input text
     with_placeholders = next(score_records(nlp, [{"text": "@bob see https://x.y/z"}], placeholders=True))
     assert with_placeholders["scores"] == pytest.approx(nlp("@user see http").cats, abs=1e-5)
-
-
-def test_multiprocessing_gives_the_same_results_in_order(nlp):
-    records = [{"id": i, "text": f"text number {i} is {'good' if i % 3 else 'bad'}"} for i in range(300)]
-    records[17] = {"id": 17}
-    single = list(score_records(nlp, records, batch_size=16))
-    multi = list(score_records(nlp, records, batch_size=16, n_process=2))
-    assert [r["id"] for r in multi] == list(range(300))
-    assert json.dumps(multi) == json.dumps(single)
 
 
 def test_only_the_cats_component_and_its_dependencies_run(trained_pipeline_dir):
@@ -193,3 +191,25 @@ def test_a_pipeline_with_spacys_own_textcat_scores_too():
     out = list(score_records(nlp, [{"text": "fine"}, {"text": ""}, {"text": "bad"}], batch_size=2))
     assert [record["error"] for record in out] == [None, None, None]
     assert all(sum(record["scores"].values()) == pytest.approx(1.0, abs=1e-5) for record in out)
+
+
+def test_after_a_warm_up_new_words_do_not_grow_the_vocab_and_docs_stay_valid(trained_pipeline_dir, monkeypatch):
+    """Batches after the first WARM_UP_DOCS docs are scored in memory zones: the strings new tokens add are
+    freed, and the caller's docs are kept."""
+    monkeypatch.setattr(api, "WARM_UP_DOCS", 256)
+    nlp = load_pipeline(trained_pipeline_dir)
+    before = nlp("a doc made before scoring: zqxj_before_42")
+    strings = len(nlp.vocab.strings)
+
+    def records(start):
+        texts = (f"great flight #tag{i} @user{i * 7919} http://t.co/{i:x}q" for i in range(start, start + 3000))
+        return ({"text": text} for text in texts)
+
+    out = list(score_records(nlp, records(0), batch_size=256))
+    assert len(out) == 3000 and all(r["error"] is None for r in out)
+    warm = len(nlp.vocab.strings) - strings
+    assert 0 < warm < 3000  # the warm-up batch's new words stay (~1,500); without zones: ~10,000
+    list(score_records(nlp, records(3000), batch_size=256))
+    assert len(nlp.vocab.strings) - strings == warm  # only zones from now on
+    assert before.text == "a doc made before scoring: zqxj_before_42" and before[-1].text == "zqxj_before_42"
+    assert out[5]["scores"] == pytest.approx(nlp(out[5]["text"]).cats, abs=1e-5)

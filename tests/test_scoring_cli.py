@@ -85,7 +85,8 @@ def test_csv_to_csv_and_parquet_to_parquet_keep_input_columns(trained_pipeline_d
         writer.writerow(["tweet_id", "body", "user"])
         for i, text in enumerate(TEXTS):
             writer.writerow([f"t{i}", text.replace("love", "love,\n\"really\""), f"u{i}"])
-    result = run_score(trained_pipeline_dir, src, tmp_path / "out.csv", "--text-field", "body", "--id-field", "tweet_id")
+    out_csv = tmp_path / "out.csv"
+    result = run_score(trained_pipeline_dir, src, out_csv, "--text-field", "body", "--id-field", "tweet_id")
     assert result.exit_code == 0, result.output
     with open(tmp_path / "out.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -96,7 +97,8 @@ def test_csv_to_csv_and_parquet_to_parquet_keep_input_columns(trained_pipeline_d
     pq.write_table(
         pa.table({"tweet_id": pa.array(range(len(TEXTS)), pa.int32()), "body": TEXTS}), src_pq, row_group_size=4
     )
-    result = run_score(trained_pipeline_dir, src_pq, tmp_path / "out.parquet", "--text-field", "body", "--chunk-size", "3")
+    out_pq = tmp_path / "out.parquet"
+    result = run_score(trained_pipeline_dir, src_pq, out_pq, "--text-field", "body", "--chunk-size", "3")
     assert result.exit_code == 0, result.output
     table = pq.read_table(tmp_path / "out.parquet")
     assert table.schema.field("tweet_id").type == pa.int32()
@@ -116,7 +118,9 @@ def test_txt_input_keeps_line_alignment(trained_pipeline_dir, tmp_path):
 
 def test_record_errors_exit_5_with_examples(trained_pipeline_dir, tmp_path):
     src = tmp_path / "in.jsonl"
-    write_jsonl(src, [{"id": "a", "text": "fine"}, {"id": "b", "text": None}, {"id": "c", "body": "x"}, {"id": "d", "text": 42}])
+    write_jsonl(
+        src, [{"id": "a", "text": "fine"}, {"id": "b", "text": None}, {"id": "c", "body": "x"}, {"id": "d", "text": 42}]
+    )
     with open(src, "ab") as fh:
         fh.write(b"{broken json\n")
     out = tmp_path / "out.jsonl"
@@ -126,7 +130,8 @@ def test_record_errors_exit_5_with_examples(trained_pipeline_dir, tmp_path):
     assert [r.get("id") for r in records] == ["a", "b", "c", "d", None]
     assert [r["error"] is None for r in records] == [True, False, False, False, False]
     assert records[4]["_raw"] == "{broken json"
-    assert "errored 4" in result.stderr and "error in id=b: text field 'text' is null" in result.stderr
+    assert "errored 4" in result.stderr and "error in id=b (line 2): text field 'text' is null" in result.stderr
+    assert "error in line 5: invalid JSON: Expecting property name" in result.stderr
 
 
 def test_bad_model_exits_3_with_one_line(tmp_path, jsonl_input):
@@ -168,7 +173,8 @@ def test_help_documents_exit_codes():
     result = CliRunner().invoke(app, ["score", "--help"], terminal_width=200)
     assert result.exit_code == 0
     text = " ".join(result.output.split())
-    for phrase in ["0 all records scored", "2 bad arguments", "3 the model", "4 the input", "5 finished", "--resume", "--scheduler"]:
+    phrases = ["0 all records scored", "2 bad arguments", "3 the model", "4 the input", "5 finished", "6 the output"]
+    for phrase in phrases + ["--resume", "--scheduler", "--input-format"]:
         assert phrase in text
 
 
@@ -187,3 +193,13 @@ def test_stdin_to_stdout_subprocess_writes_only_jsonl(trained_pipeline_dir):
     assert [r.get("id") for r in records] == list(range(len(TEXTS))) + [None]
     assert all(r["error"] is None for r in records[:-1]) and records[-1]["error"].startswith("invalid JSON")
     assert b"scored 6" in proc.stderr
+
+
+def test_a_deeply_nested_json_line_is_an_error_record_not_a_crash(trained_pipeline_dir, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "fine"}\n' + "[" * 100_000 + "]" * 100_000 + '\n{"text": "ok"}\n', encoding="utf-8")
+    result = run_score(trained_pipeline_dir, src, tmp_path / "out.jsonl")
+    assert result.exit_code == 5, result.output
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line["error"] is None for line in lines] == [True, False, True]
+    assert "nested too deeply" in lines[1]["error"]

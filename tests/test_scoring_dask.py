@@ -2,7 +2,8 @@
 import pytest
 
 from spacy_lstm_sentiment.scoring.api import score_records
-from spacy_lstm_sentiment.scoring.dask_backend import load_count, score_records_dask
+from spacy_lstm_sentiment.scoring.chunked import load_count
+from spacy_lstm_sentiment.scoring.dask_backend import score_records_dask
 from spacy_lstm_sentiment.scoring.model import load_pipeline
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 
@@ -57,7 +58,7 @@ def test_memory_is_bounded_by_the_tasks_in_flight(client, trained_pipeline_dir):
     stream = score_records_dask(
         str(trained_pipeline_dir), records(), client=client, chunk_size=chunk_size, max_in_flight=max_in_flight
     )
-    for produced, record in enumerate(stream, start=1):
+    for produced, _record in enumerate(stream, start=1):
         assert len(consumed) - produced <= max_in_flight * chunk_size
     assert produced == 2000
 

@@ -9,7 +9,7 @@ import pytest
 
 from spacy_lstm_sentiment.scoring.formats import InputError, output_format
 from spacy_lstm_sentiment.scoring.readers import RecordReader
-from spacy_lstm_sentiment.scoring.records import BadRecord
+from spacy_lstm_sentiment.scoring.records import BadRecord, LineRecord
 from spacy_lstm_sentiment.scoring.writers import (
     CsvWriter,
     JsonlWriter,
@@ -41,25 +41,32 @@ def test_jsonl_reader_streams_records_bad_lines_and_invalid_utf8(tmp_path):
         b"42\n"
         b'{"id": 5, "text": "no newline at end"}'
     )
-    records = list(RecordReader(str(path)))
+    reader = RecordReader(str(path))
+    located = list(reader)
+    assert all(isinstance(item, LineRecord) for item in located)
+    assert [item.line for item in located] == [1, 3, 4, 5, 6]  # file lines, the blank one skipped
+    records = [item.record for item in located]
     assert records[0] == {"id": 1, "text": "a"}
     assert isinstance(records[1], BadRecord) and records[1].raw == "not json"
+    assert records[1].reason == "invalid JSON: Expecting value at column 1"
     assert records[2]["id"] == 3 and records[2]["text"] == "caf\udce9 \udcff"  # surrogateescape
     assert records[3] == 42
     assert records[4] == {"id": 5, "text": "no newline at end"}
-    assert len(records) == 5  # the blank line is not a record
-    assert list(RecordReader(str(path), skip=3)) == records[3:]
+    assert len(records) == 5 and reader.blank_lines == 1  # the blank line is not a record, but counted
+    assert list(RecordReader(str(path), skip=3)) == located[3:]
+    hinted = list(RecordReader(str(path), bad_json_hint=" (read as JSONL)"))[1].record
+    assert hinted.reason == "invalid JSON: Expecting value at column 1 (read as JSONL)"
 
 
 def test_txt_reader_keeps_every_line_including_empty_ones(tmp_path):
     path = tmp_path / "in.txt"
     path.write_bytes(b"first\r\n\nthird \xff\n   \nlast")
     records = list(RecordReader(str(path)))
-    assert [r["text"] for r in records] == ["first", "", "third \udcff", "   ", "last"]
+    assert [r.record["text"] for r in records] == ["first", "", "third \udcff", "   ", "last"]
     assert list(RecordReader(str(path), skip=2, text_field="body")) == [
-        {"body": "third \udcff"},
-        {"body": "   "},
-        {"body": "last"},
+        LineRecord({"body": "third \udcff"}, 3),
+        LineRecord({"body": "   "}, 4),
+        LineRecord({"body": "last"}, 5),
     ]
 
 
@@ -73,10 +80,29 @@ def test_csv_reader_handles_bom_quoted_newlines_huge_fields_and_skip(tmp_path):
         writer.writerow(["2", huge])
         writer.writerow(["3", ""])
     reader = RecordReader(str(path))
-    records = list(reader)
-    assert reader.fieldnames == ["id", "text"]
-    assert records == [{"id": "1", "text": "line one\nline two"}, {"id": "2", "text": huge}, {"id": "3", "text": ""}]
-    assert list(RecordReader(str(path), skip=2)) == records[2:]
+    assert reader.fieldnames == ["id", "text"]  # known before reading any row
+    located = list(reader)
+    assert [r.record for r in located] == [
+        {"id": "1", "text": "line one\nline two"},
+        {"id": "2", "text": huge},
+        {"id": "3", "text": ""},
+    ]
+    assert [r.line for r in located] == [2, 4, 5]  # the line each row starts on
+    assert list(RecordReader(str(path), skip=2)) == located[2:]
+    assert list(reader) == located  # a file can be read again
+
+
+def test_csv_reader_counts_blank_lines_and_keeps_ragged_rows_as_bad_records(tmp_path):
+    path = tmp_path / "in.tsv"
+    path.write_bytes(b"id\ttext\tlang\n1\tfine\ten\n\n2\tshort\n3\ttoo\tmany\tcells\n\n4\tok\tfr\n")
+    reader = RecordReader(str(path))
+    located = list(reader)
+    assert [r.line for r in located] == [2, 4, 5, 7] and reader.blank_lines == 2
+    short, long = located[1].record, located[2].record
+    assert isinstance(short, BadRecord) and short.raw == {"id": "2", "text": "short", "lang": None}
+    assert isinstance(long, BadRecord) and long.raw == {"id": "3", "text": "too", "lang": "many", "_extra": ["cells"]}
+    assert "CSV row has 2 fields, the header has 3" in short.reason
+    assert located[3].record == {"id": "4", "text": "ok", "lang": "fr"}
 
 
 def test_parquet_reader_streams_row_groups_and_skips_across_them(tmp_path):
@@ -105,7 +131,9 @@ def test_unreadable_or_unsupported_inputs_raise_input_error(tmp_path):
 def test_jsonl_writer_keeps_fields_and_writes_valid_utf8(tmp_path):
     path = tmp_path / "out.jsonl"
     with open_text_output(str(path), "w") as fh:
-        JsonlWriter(fh).write_batch([scored({"id": 1, "text": "ok", "meta": {"a": [1]}}), scored({"id": 2, "x": "\udcff"}, "bad")])
+        JsonlWriter(fh).write_batch(
+            [scored({"id": 1, "text": "ok", "meta": {"a": [1]}}), scored({"id": 2, "x": "\udcff"}, "bad")]
+        )
     lines = path.read_bytes().decode("utf-8").splitlines()  # strict decode: valid UTF-8
     first, second = (json.loads(line) for line in lines)
     assert first == {"id": 1, "text": "ok", "meta": {"a": [1]}, "sentiment": "positive",
@@ -128,7 +156,9 @@ def test_csv_writer_flattens_scores_into_columns():
 def test_records_to_table_keeps_input_types_and_stringifies_mixed_columns():
     records = [scored({"id": 1, "mixed": 1, "text": "a"}), scored({"id": 2, "mixed": "two", "text": "b\udcff"}, "e")]
     table = records_to_table(records, LABELS, pa.schema([("id", pa.int32())]))
-    assert table.column_names == ["id", "mixed", "text", "sentiment", "score_negative", "score_neutral", "score_positive", "error"]
+    assert table.column_names == [
+        "id", "mixed", "text", "sentiment", "score_negative", "score_neutral", "score_positive", "error"
+    ]
     assert table.schema.field("id").type == pa.int32()
     assert table.column("mixed").to_pylist() == ["1", "two"]
     assert table.column("text").to_pylist() == ["a", "b\ufffd"]

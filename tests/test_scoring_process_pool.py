@@ -1,8 +1,10 @@
 """`score --n-process N`: worker processes score chunks; output identical to one process."""
+from spacy_lstm_sentiment.scoring.api import score_records
+from spacy_lstm_sentiment.scoring.model import load_pipeline
 from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 
-from conftest import assert_cli_backend_matches_local
+from conftest import assert_cli_backend_matches_local, assert_same_scored_records
 
 
 def _records(n):
@@ -15,12 +17,22 @@ def test_cli_n_process_output_equals_one_process(trained_pipeline_dir, tmp_path)
     assert_cli_backend_matches_local(trained_pipeline_dir, tmp_path, _records(250), pool_args, exit_code=5)
 
 
-def test_multiprocess_api_keeps_order_and_counts(trained_pipeline_dir):
-    summary = ScoreSummary()
+def test_multiprocess_api_gives_the_one_process_records_in_order(trained_pipeline_dir):
+    summary, one_process_summary = ScoreSummary(), ScoreSummary()
     records = _records(120)
     scored = list(
-        score_records_multiprocess(str(trained_pipeline_dir), records, n_process=2, chunk_size=25, summary=summary)
+        score_records_multiprocess(
+            str(trained_pipeline_dir), records, n_process=2, chunk_size=25, batch_size=16, summary=summary
+        )
     )
+    nlp = load_pipeline(trained_pipeline_dir)
+    one_process = list(score_records(nlp, records, batch_size=16, summary=one_process_summary))
     assert [r["id"] for r in scored] == list(range(120))
-    assert summary.errored == sum(1 for r in records if not isinstance(r["text"], str))
-    assert all(abs(sum(r["scores"].values()) - 1) < 1e-5 for r in scored if r["error"] is None)
+    assert_same_scored_records(scored, one_process)
+    assert summary.errored == sum(1 for r in records if not isinstance(r["text"], str)) > 0
+    assert (summary.scored, summary.empty, summary.errored, summary.first_errors) == (
+        one_process_summary.scored,
+        one_process_summary.empty,
+        one_process_summary.errored,
+        one_process_summary.first_errors,
+    )

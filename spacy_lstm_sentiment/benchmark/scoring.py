@@ -2,21 +2,24 @@
 beside a plain `nlp.pipe` over the same texts (what record handling and ftfy add).
 
 Each variant is timed right after a pass of `spacy.blank(lang)` over the same texts, so its ratio to
-the tokenizer ceiling is taken under the same machine conditions; medians over interleaved rounds. Dask's cluster start and the
-per-worker model load are done before the clock starts: the figure is steady-state throughput.
+the tokenizer ceiling is taken under the same machine conditions; medians over interleaved rounds.
+Dask's cluster start and the per-worker model load are done before the clock starts: the figure is
+steady-state throughput.
 """
 import gc
 import statistics
 import time
-from typing import Any, Callable, Dict, List, Sequence, Tuple
+from functools import partial
+from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 import spacy
 
-from ..normalization_record import pipeline_normalization
 from ..scoring.api import DEFAULT_BATCH_SIZE, score_records
+from ..scoring.chunked import score_records_chunked
 from ..scoring.dask_backend import dask_client, score_records_dask
 from ..scoring.model import components_to_disable, load_pipeline
-from ..scoring.process_pool import process_pool_client
+from ..scoring.process_pool import process_pool
+from ..text_normalization import pipeline_normalization
 from .inference import repeat_texts, timed_pass
 
 SECTION = "scoring"
@@ -59,11 +62,11 @@ def benchmark_scoring(
     timed_pass(blank, distinct_texts, batch_size)  # warm-ups (tokenizer cache, model), untimed
     sum(1 for _ in score_records(nlp, records[:2000], batch_size=batch_size))
 
-    def chunked(client: Any) -> Callable[[], int]:
+    def chunked(score: Callable[..., Iterator[dict]], workers: int) -> Callable[[], int]:
         """Load the model on every worker first, so the timed run measures steady-state scoring."""
-        warm_up = _records(texts[: len(client.nthreads()) * 64])
-        list(score_records_dask(model, warm_up, client=client, chunk_size=64, batch_size=batch_size))
-        return lambda: sum(1 for _ in score_records_dask(model, records, client=client, batch_size=batch_size))
+        warm_up = _records(texts[: workers * 64])
+        list(score(model, warm_up, chunk_size=64, batch_size=batch_size))
+        return lambda: sum(1 for _ in score(model, records, batch_size=batch_size))
 
     runs: Dict[str, List[Tuple[float, float]]] = {}
 
@@ -82,10 +85,12 @@ def benchmark_scoring(
             "local, 1 process": lambda: sum(1 for _ in score_records(nlp, records, batch_size=batch_size)),
         }
     )
-    with process_pool_client(n_process) as pool:
-        measure({f"local, --n-process {n_process}": chunked(pool)})
+    with process_pool(n_process) as pool:
+        on_pool = partial(score_records_chunked, submit=pool.submit, max_in_flight=2 * n_process)
+        measure({f"local, --n-process {n_process}": chunked(on_pool, n_process)})
     with dask_client(n_workers=dask_workers) as cluster:
-        measure({f"dask LocalCluster, {dask_workers} workers": chunked(cluster)})
+        on_cluster = partial(score_records_dask, client=cluster)
+        measure({f"dask LocalCluster, {dask_workers} workers": chunked(on_cluster, dask_workers)})
     results = {
         name: {
             "records_per_s": statistics.median(rate for rate, _ in pairs),

@@ -86,10 +86,12 @@ def preprocess_command(
 
     Unusable rows are counted in stats.json and listed with row number and reason in rejected.jsonl.
 
-    Reasons: missing, empty or non-string text; missing or unknown label; conflicting labels; duplicate.
+    Reasons: unreadable row (invalid JSON, wrong number of CSV fields); missing, empty or non-string text;
+    missing or unknown label; conflicting labels; duplicate.
     """
+    from ..corpus.labelled_rows import SourceError, parse_label_map
     from ..corpus.preprocess import PreprocessError, format_stats_table, preprocess
-    from ..corpus.sources import SourceError, open_source, parse_label_map
+    from ..corpus.sources import open_source
 
     try:
         source = open_source(

@@ -7,18 +7,21 @@ from typing import TYPE_CHECKING, Iterator, List, NoReturn, Optional, Tuple
 import typer
 
 from ..scoring.api import DEFAULT_BATCH_SIZE
+from ..scoring.chunked import DEFAULT_CHUNK_SIZE
 from .app import app
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from ..scoring.resume import ScoredOutput
+    from ..scoring.outputs import ScoredOutput
+    from ..scoring.readers import RecordReader
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_MODEL = 3
 EXIT_INPUT = 4
 EXIT_RECORD_ERRORS = 5
+EXIT_OUTPUT = 6
 EXIT_INTERRUPTED = 130
 
 
@@ -27,23 +30,36 @@ class Backend(str, Enum):
     dask = "dask"
 
 
+class InputFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    txt = "txt"
+    parquet = "parquet"
+
+
 HELP = f"""Score every record of INPUT with the sentiment pipeline MODEL and write OUTPUT.
 
 MODEL is a pipeline directory (e.g. training/model-best) or an installed pipeline package name.
-INPUT is .jsonl, .csv, .parquet, .txt (one text per line) or - for JSONL on stdin.
+INPUT is .jsonl, .csv, .tsv, .parquet, .txt (one text per line) or - for stdin, read as JSONL
+unless --input-format says otherwise (e.g. --input-format txt for plain text on stdin).
 OUTPUT is .jsonl, .csv, .parquet or - for JSONL on stdout (nothing else goes to stdout).
 
 Every input record comes out exactly once, in input order, with the fields sentiment (top label),
 scores (label -> probability; CSV/Parquet: score_<label> columns) and error (empty when scored).
-Records without a usable text (missing, null, not a string) get an error instead of scores;
-empty and whitespace-only texts are scored and counted as empty.
+Records without a usable text (missing, null, not a string), invalid JSON lines and CSV rows with
+the wrong number of fields get an error instead of scores; empty and whitespace-only texts are
+scored and counted as empty. Blank lines of JSONL and CSV are not records: they are skipped and
+counted, so output record N is the Nth record (in .txt every line is a record, output line N is
+input line N). Error messages name the input line.
 
 The output is written to OUTPUT.partial and moved onto OUTPUT when complete. After an
 interruption, run the same command with --resume to continue where it stopped.
 
 Exit codes: {EXIT_OK} all records scored; {EXIT_USAGE} bad arguments; {EXIT_MODEL} the model (or GPU) cannot be
-loaded; {EXIT_INPUT} the input cannot be read; {EXIT_RECORD_ERRORS} finished, but some records have an error;
-{EXIT_INTERRUPTED} interrupted (Ctrl-C), resume with --resume.
+loaded; {EXIT_INPUT} the input cannot be read (or lacks the --text-field/--id-field column);
+{EXIT_RECORD_ERRORS} finished, but some records have an error; {EXIT_OUTPUT} the output cannot be written (e.g.
+disk full), fix it and resume with --resume; {EXIT_INTERRUPTED} interrupted (Ctrl-C), resume with --resume.
 """
 
 
@@ -55,8 +71,14 @@ def _fail(code: int, message: str) -> NoReturn:
 @app.command("score", help=HELP)
 def score_command(
     model: str = typer.Argument(..., metavar="MODEL", help="Pipeline directory or installed package name."),
-    input_path: str = typer.Argument(..., metavar="INPUT", help="A .jsonl/.csv/.parquet/.txt file or - (stdin)."),
+    input_path: str = typer.Argument(..., metavar="INPUT", help="A .jsonl/.csv/.tsv/.parquet/.txt file or - (stdin)."),
     output_path: str = typer.Argument(..., metavar="OUTPUT", help="A .jsonl/.csv/.parquet file or - (stdout)."),
+    input_format: Optional[InputFormat] = typer.Option(
+        None,
+        "--input-format",
+        help="How to read INPUT. Default: from its suffix; jsonl for stdin (- cannot be parquet).",
+        show_default=False,
+    ),
     text_field: str = typer.Option("text", "--text-field", help="Field or column holding the text."),
     id_field: Optional[str] = typer.Option(
         None,
@@ -103,18 +125,26 @@ def score_command(
     resume: bool = typer.Option(
         False, "--resume", help="Continue an interrupted run from OUTPUT.partial (same INPUT and options)."
     ),
-    backend: Backend = typer.Option(Backend.local, "--backend", help="local: nlp.pipe here; dask: a Dask cluster."),
+    backend: Backend = typer.Option(
+        Backend.local,
+        "--backend",
+        help="local: this machine (one process, or a pool of --n-process worker processes); dask: a Dask cluster.",
+    ),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786). Default: start a local cluster."
     ),
     n_workers: int = typer.Option(2, "--n-workers", min=1, help="Worker processes of the local Dask cluster."),
-    chunk_size: int = typer.Option(1000, "--chunk-size", min=1, help="Records per write (and per Dask task)."),
+    chunk_size: int = typer.Option(
+        DEFAULT_CHUNK_SIZE,
+        "--chunk-size",
+        min=1,
+        help="Records per write, and per task of the worker processes (--n-process > 1, --backend dask).",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
     from ..scoring.formats import STDIO, InputError, output_format
     from ..scoring.model import PipelineLoadError
-    from ..scoring.readers import RecordReader
-    from ..scoring.resume import open_output
+    from ..scoring.outputs import OutputError, open_output
     from ..scoring.summary import ScoreSummary
 
     if scheduler and backend != Backend.dask:
@@ -125,26 +155,29 @@ def score_command(
         raise typer.BadParameter("cannot resume output written to stdout", param_hint="--resume")
     if gpu_id >= 0 and backend == Backend.dask:
         raise typer.BadParameter("set up GPUs on the Dask workers themselves", param_hint="--gpu-id")
+    if input_path == STDIO and input_format == InputFormat.parquet:
+        raise typer.BadParameter("Parquet cannot be read from stdin: give its path", param_hint="--input-format")
 
     try:
-        reader_check = RecordReader(input_path, text_field=text_field)
+        reader = _open_reader(input_path, input_format, text_field, id_field)
     except InputError as err:
         _fail(EXIT_INPUT, str(err))
     nlp, labels = _load_model(model, gpu_id, torch_threads)
 
     summary = ScoreSummary()
-    output = open_output(
-        output_path,
-        labels,
-        resume=resume,
-        input_fields=lambda: reader.fieldnames,
-        input_schema=lambda: reader.schema,
-    )
+    try:
+        output = open_output(
+            output_path,
+            labels,
+            resume=resume,
+            input_fields=lambda: reader.fieldnames,
+            input_schema=lambda: reader.schema,
+        )
+    except OutputError as err:
+        _fail(EXIT_OUTPUT, str(err))
     if output.done and not quiet:
         typer.echo(f"Resuming after {output.done} records already in {output_path}.partial", err=True)
-    reader = reader_check
-    if output.done:
-        reader = RecordReader(input_path, skip=output.done, text_field=text_field)
+    reader.skip = output.done
     options = dict(
         text_field=text_field,
         id_field=id_field,
@@ -172,9 +205,11 @@ def score_command(
             )
             _write(scored, output, chunk_size, total, show_progress)
         else:
-            from ..scoring.api import score_records
+            from ..scoring.model import load_pipeline
+            from ..scoring.recycling import score_records_recycled
 
-            scored = score_records(nlp, reader, **options)
+            scored = score_records_recycled(lambda: load_pipeline(model), reader, nlp=nlp, **options)
+            del nlp  # the generator drops it after its first RECYCLE_AFTER records
             _write(scored, output, chunk_size, total, show_progress)
         output.commit()
     except InputError as err:
@@ -183,16 +218,23 @@ def score_command(
     except PipelineLoadError as err:
         output.close()
         _fail(EXIT_MODEL, str(err))
+    except OutputError as err:
+        output.close()
+        again = "" if output_path == STDIO else "; free space (or fix the path) and run the same command with --resume"
+        _fail(EXIT_OUTPUT, f"{err}{again}")
     except KeyboardInterrupt:
         output.close()
         _fail(EXIT_INTERRUPTED, "interrupted; run the same command with --resume to continue")
     except BrokenPipeError:
         # the reader of stdout went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(code=EXIT_OK)
+        raise typer.Exit(code=EXIT_OK) from None
 
     if not quiet:
         typer.echo(f"Done: {summary.format()}", err=True)
+        if reader.blank_lines:
+            plural = "s" if reader.blank_lines != 1 else ""
+            typer.echo(f"Skipped {reader.blank_lines} blank line{plural} of {reader.name} (not records)", err=True)
         if output.done:
             typer.echo(
                 f"Kept from the interrupted run: {output.done} records, {output.done_errors} with errors", err=True
@@ -201,6 +243,25 @@ def score_command(
             typer.echo(f"  error in {key}: {message}", err=True)
     if summary.errored or output.done_errors:
         raise typer.Exit(code=EXIT_RECORD_ERRORS)
+
+
+def _open_reader(
+    input_path: str, input_format: Optional[InputFormat], text_field: str, id_field: Optional[str]
+) -> "RecordReader":
+    """The input's reader; InputError when it cannot be opened or its columns lack the text or id field."""
+    from ..scoring.readers import RecordReader
+
+    fmt = input_format.value if input_format is not None else None
+    reader = RecordReader(input_path, fmt=fmt, text_field=text_field)
+    if input_format is None and reader.format == "jsonl":
+        reader.bad_json_hint = (
+            f" ({reader.name} is read as JSONL, one JSON object per line; for other input use "
+            "--input-format txt, csv, tsv or parquet)"
+        )
+    reader.require_column(text_field, "--text-field")
+    if id_field is not None:
+        reader.require_column(id_field, "--id-field")
+    return reader
 
 
 def _load_model(model: str, gpu_id: int, torch_threads: int) -> Tuple["Language", List[str]]:

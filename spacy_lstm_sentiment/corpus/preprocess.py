@@ -1,4 +1,4 @@
-"""Labelled records -> `train.spacy`, `dev.spacy`, `test.spacy` (spaCy DocBins with one-hot `doc.cats`).
+"""Labelled rows -> `train.spacy`, `dev.spacy`, `test.spacy` (spaCy DocBins with one-hot `doc.cats`).
 
 Order of operations: validate each row (bad rows are rejected with a reason, never dropped
 silently) -> de-duplicate and drop conflicting labels on the raw text -> split (fixed hash rule, or
@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..labels import DEFAULT_LABELS
+from .labelled_rows import LabelledRow, Source, label_key
 from .normalize import normalize_text
-from .sources import Record, Source, label_key
 from .split import SPLITS, Dropped, deduplicate, hash_split, split_and_text_key, text_key
 
 SPLIT_BY_CHOICES = ("auto", "hash", "source")
@@ -29,6 +29,7 @@ MISSING_LABEL = "missing_label"
 UNKNOWN_LABEL = "unknown_label"
 UNKNOWN_SPLIT = "unknown_split"
 EMPTY_AFTER_NORMALIZATION = "empty_after_normalization"
+UNREADABLE_ROW = "unreadable_row"
 
 
 class PreprocessError(Exception):
@@ -47,8 +48,8 @@ class Rejected:
     label: Any
 
     @classmethod
-    def from_record(cls, record: Record, reason: str, detail: str) -> "Rejected":
-        return cls(record.row, record.split, reason, detail, record.text, record.label)
+    def from_row(cls, row: LabelledRow, reason: str, detail: str) -> "Rejected":
+        return cls(row.row_number, row.split, reason, detail, row.text, row.label)
 
 
 @dataclass
@@ -94,16 +95,18 @@ def resolve_split_by(split_by: str, source: Source) -> str:
     return split_by
 
 
-def check_record(record: Record, labels: Sequence[str]) -> Optional[Tuple[str, str]]:
-    """(reason, detail) when a record cannot be used, else None. Does not look at other records."""
-    text = record.text
+def check_row(row: LabelledRow, labels: Sequence[str]) -> Optional[Tuple[str, str]]:
+    """(reason, detail) when a row cannot be used, else None. Does not look at other rows."""
+    if row.error is not None:
+        return UNREADABLE_ROW, row.error
+    text = row.text
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return MISSING_TEXT, "no text"
     if not isinstance(text, str):
         return NON_STRING_TEXT, f"text is {type(text).__name__}, not str"
     if not text.strip():
         return EMPTY_TEXT, "text is empty or whitespace"
-    label = record.label
+    label = row.label
     if label is None or (isinstance(label, float) and math.isnan(label)) or label == "":
         return MISSING_LABEL, "no label"
     if label_key(label) not in labels:
@@ -112,15 +115,15 @@ def check_record(record: Record, labels: Sequence[str]) -> Optional[Tuple[str, s
 
 
 def validate(
-    records: Iterable[Record], labels: Sequence[str], rejected: List[Rejected]
-) -> Iterator[Record]:
-    """Yield usable records with the label as its canonical string; append the others to `rejected`."""
-    for record in records:
-        problem = check_record(record, labels)
+    rows: Iterable[LabelledRow], labels: Sequence[str], rejected: List[Rejected]
+) -> Iterator[LabelledRow]:
+    """Yield usable rows with the label as its canonical string; append the others to `rejected`."""
+    for row in rows:
+        problem = check_row(row, labels)
         if problem is None:
-            yield Record(record.row, record.text, label_key(record.label), record.extra, record.split)
+            yield LabelledRow(row.row_number, row.text, label_key(row.label), row.extra, row.split)
         else:
-            rejected.append(Rejected.from_record(record, *problem))
+            rejected.append(Rejected.from_row(row, *problem))
 
 
 def one_hot(label: str, labels: Sequence[str]) -> Dict[str, float]:
@@ -149,7 +152,7 @@ def preprocess(
     nlp = spacy.blank(lang)
 
     rejected: List[Rejected] = []
-    counted = _CountingIterator(source.records)
+    counted = _CountingIterator(source.rows)
     valid = list(validate(counted, label_list, rejected))
     stats.rows_read = counted.count
     dedup = deduplicate(valid, key=text_key if mode == "hash" else split_and_text_key)
@@ -159,22 +162,22 @@ def preprocess(
     doc_bins = {name: DocBin(attrs=["ORTH"], store_user_data=False) for name in SPLITS}
     counts: Dict[str, Counter] = {name: Counter() for name in SPLITS}
     splits_of_text: Dict[str, set] = {}
-    for record in dedup.kept:
-        split = hash_split(record.text) if mode == "hash" else record.split
+    for row in dedup.kept:
+        split = hash_split(row.text) if mode == "hash" else row.split
         if split not in doc_bins:
             detail = f"source split {split!r} is not one of {SPLITS}"
-            rejected.append(Rejected.from_record(record, UNKNOWN_SPLIT, detail))
+            rejected.append(Rejected.from_row(row, UNKNOWN_SPLIT, detail))
             continue
-        text = normalize_text(record.text, fix_encoding=fix_encoding, placeholders=placeholders)
+        text = normalize_text(row.text, fix_encoding=fix_encoding, placeholders=placeholders)
         if not text.strip():
             detail = "text is empty after normalisation"
-            rejected.append(Rejected.from_record(record, EMPTY_AFTER_NORMALIZATION, detail))
+            rejected.append(Rejected.from_row(row, EMPTY_AFTER_NORMALIZATION, detail))
             continue
         doc = nlp.make_doc(text)
-        doc.cats = one_hot(record.label, label_list)
+        doc.cats = one_hot(row.label, label_list)
         doc_bins[split].add(doc)
-        counts[split][record.label] += 1
-        splits_of_text.setdefault(record.text, set()).add(split)
+        counts[split][row.label] += 1
+        splits_of_text.setdefault(row.text, set()).add(split)
 
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -231,20 +234,20 @@ def format_stats_table(stats: CorpusStats) -> str:
 
 def _rejected_from_dropped(dropped: Iterable[Dropped]) -> Iterator[Rejected]:
     for item in dropped:
-        yield Rejected.from_record(item.record, item.reason, item.detail)
+        yield Rejected.from_row(item.row, item.reason, item.detail)
 
 
 class _CountingIterator:
     """Wraps an iterator and counts the items taken from it."""
 
-    def __init__(self, items: Iterable[Record]) -> None:
+    def __init__(self, items: Iterable[LabelledRow]) -> None:
         self._items = iter(items)
         self.count = 0
 
     def __iter__(self) -> "_CountingIterator":
         return self
 
-    def __next__(self) -> Record:
+    def __next__(self) -> LabelledRow:
         item = next(self._items)
         self.count += 1
         return item

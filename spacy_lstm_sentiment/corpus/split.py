@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Hashable, Iterable, List
 
-from .sources import Record
+from .labelled_rows import LabelledRow
 
 N_BUCKETS = 10
 TEST_BUCKET = 0
@@ -38,18 +38,18 @@ def hash_split(text: str) -> str:
 
 @dataclass(frozen=True)
 class Dropped:
-    """A record left out by de-duplication, with the reason and a human-readable detail."""
+    """A row left out by de-duplication, with the reason and a human-readable detail."""
 
-    record: Record
+    row: LabelledRow
     reason: str
     detail: str
 
 
 @dataclass
 class DedupResult:
-    """Records kept (first occurrences, source order) and the ones dropped, each with its reason."""
+    """Rows kept (first occurrences, source order) and the ones dropped, each with its reason."""
 
-    kept: List[Record] = field(default_factory=list)
+    kept: List[LabelledRow] = field(default_factory=list)
     dropped: List[Dropped] = field(default_factory=list)
     conflicting_texts: int = 0  # distinct texts dropped because their rows disagree on the label
 
@@ -58,39 +58,39 @@ class DedupResult:
         return sum(1 for d in self.dropped if d.reason == reason)
 
 
-def text_key(record: Record) -> Hashable:
+def text_key(row: LabelledRow) -> Hashable:
     """De-duplication key for the hash split: the raw text."""
-    return record.text
+    return row.text
 
 
-def split_and_text_key(record: Record) -> Hashable:
+def split_and_text_key(row: LabelledRow) -> Hashable:
     """De-duplication key when the source brings its own splits: duplicates only count within a split."""
-    return (record.split, record.text)
+    return (row.split, row.text)
 
 
-def deduplicate(records: Iterable[Record], key: Callable[[Record], Hashable] = text_key) -> DedupResult:
+def deduplicate(rows: Iterable[LabelledRow], key: Callable[[LabelledRow], Hashable] = text_key) -> DedupResult:
     """Keep the first row of each distinct key; drop every row of a key seen with different labels.
 
-    Expects validated records (string text, known label); keys are compared exactly, so the raw
+    Expects validated rows (string text, known label); keys are compared exactly, so the raw
     text must not have been normalised.
     """
-    groups: Dict[Hashable, List[Record]] = {}
-    for record in records:
-        groups.setdefault(key(record), []).append(record)
+    groups: Dict[Hashable, List[LabelledRow]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
     result = DedupResult()
-    for rows in groups.values():  # dicts keep first-insertion order
-        labels = _distinct(r.label for r in rows)
+    for group in groups.values():  # dicts keep first-insertion order
+        labels = _distinct(r.label for r in group)
         if len(labels) > 1:
-            seen = ", ".join(f"row {r.row}: {r.label}" for r in rows[:MAX_ROWS_IN_DETAIL])
-            if len(rows) > MAX_ROWS_IN_DETAIL:
-                seen += f", ... {len(rows)} rows in all"
-            result.dropped.extend(Dropped(r, CONFLICTING_LABELS, f"labels disagree ({seen})") for r in rows)
+            seen = ", ".join(f"row {r.row_number}: {r.label}" for r in group[:MAX_ROWS_IN_DETAIL])
+            if len(group) > MAX_ROWS_IN_DETAIL:
+                seen += f", ... {len(group)} rows in all"
+            result.dropped.extend(Dropped(r, CONFLICTING_LABELS, f"labels disagree ({seen})") for r in group)
             result.conflicting_texts += 1
             continue
-        first, *rest = rows
+        first, *rest = group
         result.kept.append(first)
-        result.dropped.extend(Dropped(r, DUPLICATE, f"same text and label as row {first.row}") for r in rest)
-    result.dropped.sort(key=lambda d: (d.record.split or "", d.record.row))
+        result.dropped.extend(Dropped(r, DUPLICATE, f"same text and label as row {first.row_number}") for r in rest)
+    result.dropped.sort(key=lambda d: (d.row.split or "", d.row.row_number))
     return result
 
 

@@ -15,32 +15,37 @@ full; they are tokenized directly, bypassing spaCy's length guard, which protect
 NER, components that scoring disables, while the sentiment model bounds its own memory. Pass
 ``max_chars`` to cut texts to a fixed length instead; cut records are counted as ``truncated``.
 
-Multiprocessing: ``n_process > 1`` uses spaCy's own worker processes (each holds a model copy).
-On CPU this works with the default start method (fork). While such a run is in progress torch is
-set to one thread (each forked worker inherits it): a process forked after torch has run a
-multi-threaded OpenMP region would otherwise hang in its first forward pass, and one thread per
-process is the right split of the cores anyway. Measure before using it: spaCy sends every doc
-back as bytes (about 0.3 ms a doc on the 2-core dev machine, more than a small LSTM needs to
-score a tweet), so on few cores ``n_process=1`` is often faster. For many records prefer
-:func:`~.process_pool.score_records_multiprocess` (what ``score --n-process`` uses): its workers
-send back scored records, not Docs. With a GPU (``spacy.require_gpu()``), CUDA
-cannot be used in forked processes: call ``multiprocessing.set_start_method("spawn")`` first, or
-rather keep ``n_process=1`` (one process keeps one GPU busy).
+Memory: records are read and scored ``batch_size`` at a time; once a pipeline has scored its first
+``WARM_UP_DOCS`` docs (outside zones, so that its tokenizer caches common words: without that,
+scoring ran ~35% slower), each batch is scored inside ``nlp.memory_zone()``, so the strings and
+lexemes that new words add to the vocab are freed again. Without zones a stream of posts full of
+new tokens (ids, hashtags, URLs) grew the process by ~1 MB per 1,000 records. For runs of millions
+of records see :mod:`.recycling`. Do not call ``score_records`` inside a memory zone of your own
+(spaCy's zones do not nest).
+
+Several processes: :func:`~.process_pool.score_records_multiprocess` (what ``score --n-process``
+uses) scores chunks of records in worker processes that each load the pipeline once, with the
+same records, order and scores; :func:`~.dask_backend.score_records_dask` does the same on a Dask
+cluster.
 """
-import sys
 import time
-from collections import deque
-from contextlib import contextmanager
-from typing import Any, Deque, Iterable, Iterator, List, Optional, Union
+from contextlib import nullcontext
+from typing import Any, ContextManager, Iterable, Iterator, List, Optional, Union
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from ..component import DEFAULT_INFERENCE_BATCH_SIZE
-from ..normalization_record import pipeline_normalization
+from ..text_normalization import pipeline_normalization
 from .model import components_to_disable
 from .records import Prepared, finish_record, prepare_record
 from .summary import ScoreSummary
+
+WARM_UP_DOCS = 10_000
+"""Docs each pipeline scores outside memory zones first, so that its tokenizer caches common words."""
+_DOCS_OUTSIDE_ZONES: "WeakKeyDictionary[Language, int]" = WeakKeyDictionary()
 
 DEFAULT_BATCH_SIZE = DEFAULT_INFERENCE_BATCH_SIZE
 """Texts scored together: the component's own default batch, so that scoring changes nothing by default."""
@@ -53,7 +58,6 @@ def score_records(
     text_field: str = "text",
     id_field: Optional[str] = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    n_process: int = 1,
     fix_encoding: Optional[bool] = None,
     placeholders: Optional[bool] = None,
     max_chars: Optional[int] = None,
@@ -62,6 +66,9 @@ def score_records(
     offset: int = 0,
 ) -> Iterator[dict]:
     """Score records lazily with ``nlp.pipe`` and yield them, in input order, each exactly once.
+
+    This runs in the calling process; for worker processes use
+    :func:`~.process_pool.score_records_multiprocess`.
 
     records: mappings (or plain strings, taken as the text); they are copied, never modified.
     Each output record holds the input fields plus ``sentiment`` (top label or None),
@@ -83,73 +90,72 @@ def score_records(
     fix_encoding = trained_with["fix_encoding"] if fix_encoding is None else fix_encoding
     placeholders = trained_with["placeholders"] if placeholders is None else placeholders
     component_cfg = {name: {"inference_batch_size": batch_size} for name in _lstm_sentiment_components(nlp)}
-    pending: Deque[Prepared] = deque()
 
-    def texts() -> Iterator[Union[str, Doc]]:
-        # nlp.pipe yields docs in input order, so the deque pairs each doc with its record
-        # without sending records through worker processes.
-        for record in records:
-            prepared = prepare_record(
-                record,
-                text_field=text_field,
-                id_field=id_field,
-                fix_encoding=fix_encoding,
-                placeholders=placeholders,
-                max_chars=max_chars,
-            )
-            pending.append(prepared)
-            text = prepared.text
-            if text is None:
-                yield ""  # placeholder keeping the order; its doc is ignored
-            elif len(text) > nlp.max_length:
-                yield nlp.tokenizer(text)  # bypasses nlp.max_length, see module docstring
-            else:
-                yield text
+    def pipe_input(text: str) -> Union[str, Doc]:
+        return nlp.tokenizer(text) if len(text) > nlp.max_length else text  # see the module docstring
 
     position = offset
     start = time.perf_counter()
     try:
-        with _one_torch_thread(n_process != 1):
-            docs = nlp.pipe(
-                texts(), batch_size=batch_size, n_process=n_process, disable=disable, component_cfg=component_cfg
-            )
-            for doc in docs:
-                prepared = pending.popleft()
+        for window in minibatch(records, size=batch_size):
+            batch = [
+                prepare_record(
+                    record,
+                    text_field=text_field,
+                    id_field=id_field,
+                    fix_encoding=fix_encoding,
+                    placeholders=placeholders,
+                    max_chars=max_chars,
+                )
+                for record in window
+            ]
+            scorable = [prepared for prepared in batch if prepared.error is None]
+            # The zone frees the strings and lexemes these docs added to the vocab; the records leave it
+            # finished, so nothing of the zone is used after it, nor while the caller holds the generator.
+            with _memory_zone_after_warm_up(nlp, len(scorable)):
+                docs = nlp.pipe(
+                    (pipe_input(p.text) for p in scorable),  # type: ignore[arg-type]
+                    batch_size=batch_size,
+                    disable=disable,
+                    component_cfg=component_cfg,
+                )
+                finished = {id(p): finish_record(p, doc.cats) for p, doc in zip(scorable, docs)}
+            for prepared in batch:
                 if prepared.error is None:
                     summary.scored += 1
                     summary.empty += prepared.empty
                     summary.repaired += prepared.repaired
                     summary.truncated += prepared.truncated
-                    yield finish_record(prepared, doc.cats)
+                    yield finished[id(prepared)]
                 else:
-                    key = _record_key(prepared, id_field, position)
-                    summary.note_error(key, prepared.error)
+                    summary.note_error(_record_key(prepared, id_field, position), prepared.error)
                     yield finish_record(prepared, None)
                 position += 1
     finally:
         summary.seconds += time.perf_counter() - start
 
 
+def _memory_zone_after_warm_up(nlp: Language, n_docs: int) -> ContextManager[Any]:
+    """``nlp.memory_zone()``, once the pipeline has scored ``WARM_UP_DOCS`` docs outside one.
+
+    spaCy's tokenizer caches how it split a word only outside memory zones; without the words of a
+    first stretch of posts in its cache, scoring ran ~35% slower.
+    """
+    done = _DOCS_OUTSIDE_ZONES.get(nlp, 0)
+    if done >= WARM_UP_DOCS:
+        return nlp.memory_zone()
+    _DOCS_OUTSIDE_ZONES[nlp] = done + n_docs
+    return nullcontext()
+
+
 def _lstm_sentiment_components(nlp: Language) -> List[str]:
     return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "lstm_sentiment"]
 
 
-@contextmanager
-def _one_torch_thread(active: bool) -> Iterator[None]:
-    """Set torch to one thread for the block, if torch is loaded and ``active``."""
-    torch = sys.modules.get("torch")
-    if not active or torch is None:
-        yield
-        return
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
 def _record_key(prepared: Prepared, id_field: Optional[str], position: int) -> str:
+    """How error examples name a record: its id and/or its input line, else its position."""
+    where = f"line {prepared.line}" if prepared.line is not None else f"record #{position + 1}"
     if id_field is not None and prepared.record.get(id_field) is not None:
-        return f"{id_field}={prepared.record[id_field]}"
-    return f"record #{position + 1}"
+        record_id = f"{id_field}={prepared.record[id_field]}"
+        return record_id if prepared.line is None else f"{record_id} ({where})"
+    return where

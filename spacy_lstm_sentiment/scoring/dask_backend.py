@@ -1,9 +1,7 @@
 """Scoring on a Dask cluster (``--backend dask``): same records, same order, same scores as local.
 
-Records are cut into chunks and submitted as futures, at most ``max_in_flight`` at a time, so
-memory stays bounded however long the input; results are yielded in input order. Each worker
-process loads the pipeline once, on its first chunk, and keeps it in a module-level cache keyed
-by the model path (:func:`worker_pipeline`); later chunks reuse it.
+Chunks of records are Dask tasks (:mod:`.chunked`): a bounded number in flight, results in input
+order, each worker process loading the pipeline once.
 
 Local cluster (default): a ``distributed.LocalCluster`` with ``n_workers`` processes of one thread
 each. Multi-machine cluster::
@@ -22,109 +20,28 @@ records travel. Use one thread per worker process (``--nthreads 1``) and as many
 cores; torch in a worker then uses one thread too (Dask's nanny sets ``OMP_NUM_THREADS=1``).
 """
 import logging
-import threading
-import time
-from collections import deque
 from contextlib import contextmanager
-from typing import Any, Deque, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Iterable, Iterator, Optional
 
-from spacy.language import Language
-from spacy.util import minibatch
-
-from .api import DEFAULT_BATCH_SIZE, score_records
-from .model import load_pipeline, resolve_model
-from .summary import ScoreSummary
-
-DEFAULT_CHUNK_SIZE = 1000
-
-_PIPELINES: Dict[str, Language] = {}
-_LOCK = threading.Lock()
-_LOADS = 0
-
-
-def worker_pipeline(model: str) -> Language:
-    """The pipeline for ``model`` in this process, loaded on first use and then cached."""
-    global _LOADS
-    with _LOCK:
-        nlp = _PIPELINES.get(model)
-        if nlp is None:
-            nlp = _PIPELINES[model] = load_pipeline(model)
-            _LOADS += 1
-        return nlp
-
-
-def load_count() -> int:
-    """How many pipelines this process has loaded (run it on workers with ``client.run``)."""
-    return _LOADS
-
-
-def score_chunk(
-    model: str, records: List[Any], offset: int, options: Dict[str, Any]
-) -> Tuple[List[dict], ScoreSummary]:
-    """Worker task: score one chunk with the cached pipeline; returns the records and counts."""
-    summary = ScoreSummary()
-    scored = list(
-        score_records(worker_pipeline(model), records, summary=summary, offset=offset, **options)
-    )
-    return scored, summary
+from .chunked import score_records_chunked
 
 
 def score_records_dask(
-    model: str,
-    records: Iterable[Any],
-    *,
-    client: Any,
-    text_field: str = "text",
-    id_field: Optional[str] = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    fix_encoding: Optional[bool] = None,
-    placeholders: Optional[bool] = None,
-    max_chars: Optional[int] = None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    max_in_flight: Optional[int] = None,
-    summary: Optional[ScoreSummary] = None,
-    offset: int = 0,
+    model: str, records: Iterable[Any], *, client: Any, max_in_flight: Optional[int] = None, **options: Any
 ) -> Iterator[dict]:
-    """Like :func:`~.api.score_records`, but scored by the workers of ``client``.
+    """Like :func:`~.api.score_records`, but scored by the workers of the Dask ``client``.
 
-    model: a pipeline directory (made absolute here) or installed package name, loaded by each
-    worker once. chunk_size: records per task. max_in_flight: tasks submitted but not yet
-    yielded (default: twice the cluster's worker threads); it bounds the client's memory.
+    max_in_flight: tasks submitted but not yet yielded (default: twice the cluster's worker
+    threads). ``options`` are those of :func:`~.chunked.score_records_chunked` (``chunk_size``,
+    ``text_field``, ``summary``, ...).
     """
-    if summary is None:
-        summary = ScoreSummary()
-    model = resolve_model(model)
     if max_in_flight is None:
         max_in_flight = max(2, 2 * sum(client.nthreads().values()))
-    options = dict(
-        text_field=text_field,
-        id_field=id_field,
-        batch_size=batch_size,
-        fix_encoding=fix_encoding,
-        placeholders=placeholders,
-        max_chars=max_chars,
-    )
-    in_flight: Deque[Any] = deque()
-    start = time.perf_counter()
 
-    def collect() -> List[dict]:
-        scored, counts = in_flight.popleft().result()
-        summary.merge(counts)
-        return scored
+    def submit(function: Any, *args: Any) -> Any:
+        return client.submit(function, *args, pure=False)
 
-    try:
-        position = offset
-        for chunk in minibatch(records, size=chunk_size):
-            in_flight.append(client.submit(score_chunk, model, chunk, position, options, pure=False))
-            position += len(chunk)
-            while len(in_flight) >= max_in_flight:
-                yield from collect()
-        while in_flight:
-            yield from collect()
-    finally:
-        for future in in_flight:
-            future.cancel()
-        summary.seconds += time.perf_counter() - start
+    return score_records_chunked(model, records, submit=submit, max_in_flight=max_in_flight, **options)
 
 
 @contextmanager

@@ -1,15 +1,15 @@
 """File formats of batch scoring: which reader or writer a path gets, and shared names.
 
-Input: ``.jsonl`` (also ``.ndjson``), ``.csv``, ``.parquet``, ``.txt`` (one text per line) and ``-``
-(JSONL on stdin), read by :mod:`.readers`. Output: ``.jsonl``, ``.csv``, ``.parquet`` and ``-``
-(JSONL on stdout), written by :mod:`.writers`.
+Input: ``.jsonl`` (also ``.ndjson``), ``.csv``, ``.tsv``, ``.parquet``, ``.txt`` (one text per
+line) and ``-`` (stdin: JSONL unless told otherwise), read by :mod:`.readers`. Output: ``.jsonl``,
+``.csv``, ``.parquet`` and ``-`` (JSONL on stdout), written by :mod:`.writers`.
 """
 from typing import Optional
 
 from ..file_formats import format_of, suffixes_of
 
 STDIO = "-"
-INPUT_FORMATS = frozenset({"jsonl", "csv", "parquet", "txt"})
+INPUT_FORMATS = frozenset({"jsonl", "csv", "tsv", "parquet", "txt"})
 OUTPUT_FORMATS = frozenset({"jsonl", "csv", "parquet"})
 
 

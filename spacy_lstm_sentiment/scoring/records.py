@@ -3,7 +3,7 @@
 Validation rules for the text field (never raise, never drop the record):
 
 * missing field, ``None`` or a non-string value (number, list, ...) -> the record is not scored and
-  gets an ``error`` message;
+  gets an ``error`` message (a missing field's message lists the fields the record has);
 * ``""`` and whitespace-only strings are scored like any text (the model gives a defined
   distribution) and counted as *empty*;
 * lone surrogates (left by a reader that decoded invalid UTF-8 with ``surrogateescape``, or by a
@@ -16,14 +16,17 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ..corpus.normalize import normalize_text
 from ..labels import top_label
+from ..text_repair import has_surrogates, replace_surrogates
 
 SENTIMENT_FIELD = "sentiment"
 SCORES_FIELD = "scores"
 ERROR_FIELD = "error"
 RAW_FIELD = "_raw"
 """Field holding an input line that could not be parsed into a record, or a non-object JSON value."""
+EXTRA_FIELD = "_extra"
+"""Field holding the cells of a CSV row beyond its header's columns."""
+MAX_LISTED_FIELDS = 10
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # ASCII characters that ftfy may change: HTML entities, line breaks, control and escape characters.
 # ASCII text without them passes ftfy.fix_text unchanged, so scoring skips the call (it costs
 # ~30 microseconds a text, about as much as the model itself on short texts).
@@ -32,10 +35,22 @@ _ASCII_FTFY_TRIGGERS = re.compile("[&\x00-\x08\x0b-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class BadRecord:
-    """An input unit that a reader could not turn into a record; it is passed on, not dropped."""
+    """An input unit that a reader could not turn into a record; it is passed on, not dropped.
+
+    ``raw`` is what was read: a mapping (its fields are kept, e.g. a ragged CSV row's cells under
+    the header's names) or anything else (kept under ``_raw``).
+    """
 
     raw: Any
     reason: str
+
+
+@dataclass(frozen=True)
+class LineRecord:
+    """A record from a line-based input (JSONL, CSV, text) with the file line it starts on."""
+
+    record: Any
+    line: int
 
 
 @dataclass
@@ -49,11 +64,8 @@ class Prepared:
     empty: bool = False
     repaired: bool = False
     truncated: bool = False
-
-
-def has_surrogates(text: str) -> bool:
-    """Whether ``text`` holds lone surrogate code points (which cannot be encoded as UTF-8)."""
-    return not text.isascii() and _SURROGATE.search(text) is not None
+    line: Optional[int] = None
+    """The input file line the record starts on, when the reader knows it."""
 
 
 def needs_ftfy(text: str) -> bool:
@@ -61,13 +73,15 @@ def needs_ftfy(text: str) -> bool:
     return not text.isascii() or _ASCII_FTFY_TRIGGERS.search(text) is not None
 
 
-def replace_surrogates(text: str) -> str:
-    """Join valid surrogate pairs into their character and replace lone surrogates by U+FFFD."""
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
 def _type_name(value: Any) -> str:
     return "null" if value is None else type(value).__name__
+
+
+def _listed_fields(record: Mapping[str, Any]) -> str:
+    names = [repr(name) for name in list(record)[:MAX_LISTED_FIELDS]]
+    if len(record) > MAX_LISTED_FIELDS:
+        names.append(f"... {len(record)} in all")
+    return ", ".join(names) if names else "none"
 
 
 def prepare_record(
@@ -81,30 +95,35 @@ def prepare_record(
 ) -> Prepared:
     """Validate one input record and extract the (normalised) text to score.
 
-    ``record`` is a mapping, a plain string (taken as the text), or a :class:`BadRecord`.
+    ``record`` is a mapping, a plain string (taken as the text), or a :class:`BadRecord`, any of them
+    possibly wrapped in a :class:`LineRecord`.
     The text is normalised with ``normalize_text(text, fix_encoding=..., placeholders=...)``, the
     same function corpus preparation uses. The returned ``Prepared.record`` is a shallow copy:
     the caller's object is never modified.
     """
+    line = None
+    if isinstance(record, LineRecord):
+        record, line = record.record, record.line
     if isinstance(record, str):
         record = {text_field: record}
     elif isinstance(record, BadRecord):
-        return Prepared({RAW_FIELD: record.raw}, None, error=record.reason)
+        fields = dict(record.raw) if isinstance(record.raw, Mapping) else {RAW_FIELD: record.raw}
+        return Prepared(fields, None, error=record.reason, line=line)
     elif not isinstance(record, Mapping):
-        return Prepared(
-            {RAW_FIELD: record}, None, error=f"record is {_type_name(record)}, expected an object"
-        )
+        error = f"record is {_type_name(record)}, expected an object"
+        return Prepared({RAW_FIELD: record}, None, error=error, line=line)
     else:
         record = dict(record)
     if id_field is not None and record.get(id_field) is None:
-        return Prepared(record, None, error=f"missing id field {id_field!r}")
+        error = f"missing id field {id_field!r} (the record's fields: {_listed_fields(record)})"
+        return Prepared(record, None, error=error, line=line)
     if text_field not in record:
-        return Prepared(record, None, error=f"missing text field {text_field!r}")
+        error = f"missing text field {text_field!r} (the record's fields: {_listed_fields(record)})"
+        return Prepared(record, None, error=error, line=line)
     text = record[text_field]
     if not isinstance(text, str):
-        return Prepared(
-            record, None, error=f"text field {text_field!r} is {_type_name(text)}, expected a string"
-        )
+        error = f"text field {text_field!r} is {_type_name(text)}, expected a string"
+        return Prepared(record, None, error=error, line=line)
     repaired = False
     if has_surrogates(text):
         text = replace_surrogates(text)
@@ -116,9 +135,7 @@ def prepare_record(
         truncated = True
     if placeholders or (fix_encoding and needs_ftfy(text)):
         text = normalize_text(text, fix_encoding=fix_encoding, placeholders=placeholders)
-    return Prepared(
-        record, text, empty=not text.strip(), repaired=repaired, truncated=truncated
-    )
+    return Prepared(record, text, empty=not text.strip(), repaired=repaired, truncated=truncated, line=line)
 
 
 def finish_record(prepared: Prepared, cats: Optional[Mapping[str, float]]) -> Dict[str, Any]:
@@ -146,11 +163,15 @@ def flat_score_columns(labels: List[str]) -> List[str]:
 
 
 def flatten_record(record: Mapping[str, Any], labels: List[str]) -> Dict[str, Any]:
-    """Replace the nested ``scores`` mapping by one ``score_<label>`` column per label."""
+    """Replace the nested ``scores`` mapping by one ``score_<label>`` column per label.
+
+    The other fields keep their order; the score columns come after them, then ``error`` is moved to
+    the end. For a record from :func:`finish_record` (which adds ``sentiment``, ``scores``, ``error``
+    last) that is the input fields followed by :func:`flat_score_columns`.
+    """
     flat = {k: v for k, v in record.items() if k != SCORES_FIELD}
     scores = record.get(SCORES_FIELD) or {}
     for label in labels:
         flat[f"score_{label}"] = scores.get(label)
-    # keep sentiment/error after the score columns, like flat_score_columns
-    flat[ERROR_FIELD] = flat.pop(ERROR_FIELD, None)
+    flat[ERROR_FIELD] = flat.pop(ERROR_FIELD, None)  # move error after the score columns
     return flat

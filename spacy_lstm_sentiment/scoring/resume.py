@@ -1,272 +1,91 @@
-"""Durable output: write to ``OUTPUT.partial`` next to OUTPUT, move into place at the end, resume.
+"""Resuming an interrupted run: how many complete records a partial output already holds.
 
-* JSONL / CSV: records are appended to the file ``OUTPUT.partial`` and flushed after every batch,
-  so a killed run loses at most the batch in flight. ``commit()`` moves the file onto OUTPUT with
-  an atomic ``os.replace``; OUTPUT never holds a half-written file.
-* Parquet: every batch becomes a part file ``OUTPUT.partial/part-NNNNNN.parquet`` (written as
-  ``.tmp`` and renamed, so a part is complete or absent). ``commit()`` streams the parts into one
-  file with a unified schema and moves it onto OUTPUT.
-
-Resume (``resume=True``) counts the complete records in the partial output: for JSONL the
-complete lines; for CSV the complete rows, found by quote parity so quoted newlines are handled;
-for Parquet the rows of the complete parts. A trailing partial line (or ``.tmp`` part) is dropped.
-The caller skips that many input records and appends, so with the same input and options every
-record ends up in OUTPUT exactly once, in input order. Without ``resume`` a partial output from an
-earlier run is discarded.
+JSONL: the complete lines; CSV: the complete rows, found by quote parity so quoted newlines are
+handled; Parquet: the rows of the complete part files. Errored records (a non-null ``error``) are
+counted from the parsed records, whatever their key order or spacing. A trailing partial line (or
+``.tmp`` part) does not count and is dropped by the output (:mod:`.outputs`). The caller skips that
+many input records and appends, so with the same input and options every record ends up in OUTPUT
+exactly once, in input order.
 """
 import csv
-import os
-import shutil
-import sys
+import io
+import json
 from pathlib import Path
-from typing import IO, Callable, List, Optional, Sequence, Tuple
+from typing import List, Optional, Tuple
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .formats import output_format
+from .readers import allow_huge_csv_fields
 from .records import ERROR_FIELD
-from .writers import (
-    OUTPUT_ERRORS,
-    CsvWriter,
-    JsonlWriter,
-    conform_table,
-    dump_json_line,
-    open_text_output,
-    record_fields,
-    records_to_table,
-    unify_parquet_schemas,
-)
-
-PARTIAL_SUFFIX = ".partial"
-JSONL_OK_ENDING = b'"error": null}'
-COMBINED_ROW_GROUP = 65536
-
-
-def partial_path(output: str) -> Path:
-    """Where an unfinished run keeps its output (a file, or a directory for Parquet)."""
-    return Path(output + PARTIAL_SUFFIX)
-
-
-class ScoredOutput:
-    """Base class: ``done`` / ``done_errors`` describe records kept from an interrupted run."""
-
-    done = 0
-    done_errors = 0
-
-    def write_batch(self, records: List[dict]) -> None:
-        raise NotImplementedError
-
-    def commit(self) -> None:
-        """Finish the output (for files: move the partial output onto OUTPUT)."""
-
-    def close(self) -> None:
-        """Release open files without committing; a partial output stays for ``--resume``."""
-
-
-class StdoutOutput(ScoredOutput):
-    """JSONL on stdout, flushed after every batch; nothing else is ever written to stdout."""
-
-    def write_batch(self, records: List[dict]) -> None:
-        data = "".join(dump_json_line(record) for record in records)
-        sys.stdout.buffer.write(data.encode("utf-8", OUTPUT_ERRORS))
-        sys.stdout.buffer.flush()
 
 
 def scan_jsonl(path: Path) -> Tuple[int, int, int]:
-    """(complete lines, lines whose error is not null, byte size of the complete lines)."""
+    """(complete records, records whose ``error`` is not null, byte size of the complete records).
+
+    Each newline-terminated line is parsed; the kept part ends before the first line that is not a
+    JSON object (which only a damaged file holds), so its records are scored again.
+    """
     count = errors = size = 0
     with open(path, "rb") as fh:
         for line in fh:
             if not line.endswith(b"\n"):
                 break
+            try:
+                record = json.loads(line)
+            except ValueError:
+                break
+            if not isinstance(record, dict):
+                break
             count += 1
             size += len(line)
-            if not line.rstrip().endswith(JSONL_OK_ENDING):
-                errors += 1
+            errors += record.get(ERROR_FIELD) is not None
     return count, errors, size
 
 
 def scan_csv(path: Path) -> Tuple[int, int, int]:
-    """(complete data rows, rows with a non-empty error cell, byte size of the complete rows).
+    """(complete data rows, rows with a non-empty ``error`` cell, byte size of the complete rows).
 
     A line end closes a row when the number of quote characters so far is even (doubled quotes
-    inside a field count twice). The error cell is last, so an empty one leaves the row ending
-    in a comma.
+    inside a field count twice). Each complete row is parsed, and its cell in the header's
+    ``error`` column (the last column when the header has none) is read.
     """
     rows = errors = size = 0
     quotes = 0
-    pending = 0
+    pending: List[bytes] = []
+    error_column = 0
+    allow_huge_csv_fields()
     with open(path, "rb") as fh:
         for line in fh:
             if not line.endswith(b"\n"):
                 break
             quotes += line.count(b'"')
-            pending += len(line)
+            pending.append(line)
             if quotes % 2:
                 continue  # inside a quoted field
-            rows += 1
-            size += pending
-            pending = 0
-            if rows > 1 and not line.endswith(b",\n"):
+            row_bytes = b"".join(pending)
+            pending = []
+            cells = next(csv.reader(io.StringIO(row_bytes.decode("utf-8", "replace"), newline="")), [])
+            if rows == 0:
+                error_column = cells.index(ERROR_FIELD) if ERROR_FIELD in cells else len(cells) - 1
+            elif 0 <= error_column < len(cells) and cells[error_column]:
                 errors += 1
+            rows += 1
+            size += len(row_bytes)
     return max(rows - 1, 0), errors, size
 
 
 def read_csv_header(path: Path) -> Optional[List[str]]:
     """The header of a partial CSV output, or None when it has none."""
+    allow_huge_csv_fields()
     with open(path, newline="", encoding="utf-8", errors="replace") as fh:
         return next(csv.reader(fh), None)
 
 
-class LineFileOutput(ScoredOutput):
-    """JSONL or CSV written to ``OUTPUT.partial``, committed with ``os.replace``."""
-
-    def __init__(
-        self,
-        output: str,
-        fmt: str,
-        labels: Sequence[str],
-        *,
-        resume: bool,
-        input_fields: Callable[[], Optional[List[str]]],
-    ) -> None:
-        self.output = output
-        self.format = fmt
-        self.labels = list(labels)
-        self.input_fields = input_fields
-        self.partial = partial_path(output)
-        self._writer: Optional[object] = None
-        header: Optional[List[str]] = None
-        if resume and self.partial.is_file():
-            scan = scan_jsonl if fmt == "jsonl" else scan_csv
-            self.done, self.done_errors, size = scan(self.partial)
-            if fmt == "csv" and size:
-                header = read_csv_header(self.partial)
-            with open(self.partial, "r+b") as fh:
-                fh.truncate(size)
-            self.stream: IO[str] = open_text_output(str(self.partial), "a")
-        else:
-            _remove(self.partial)
-            self.stream = open_text_output(str(self.partial), "w")
-        if fmt == "jsonl":
-            self._writer = JsonlWriter(self.stream)
-        elif header is not None:
-            self._writer = CsvWriter(self.stream, header, self.labels, header=False)
-
-    def _csv_writer(self, records: List[dict]) -> CsvWriter:
-        fields = self.input_fields() or [f for f in record_fields(records) if f != "_extra"]
-        return CsvWriter(self.stream, CsvWriter.columns(fields, self.labels), self.labels, header=True)
-
-    def write_batch(self, records: List[dict]) -> None:
-        if self._writer is None:
-            self._writer = self._csv_writer(records)
-        self._writer.write_batch(records)  # type: ignore[attr-defined]
-
-    def commit(self) -> None:
-        if self._writer is None:  # CSV without any record: still write the header
-            self._writer = self._csv_writer([])
-        self.stream.close()
-        os.replace(self.partial, self.output)
-
-    def close(self) -> None:
-        if not self.stream.closed:
-            self.stream.close()
-
-
-class ParquetOutput(ScoredOutput):
-    """Parquet part files in ``OUTPUT.partial/``, combined into OUTPUT by ``commit()``."""
-
-    def __init__(
-        self,
-        output: str,
-        labels: Sequence[str],
-        *,
-        resume: bool,
-        input_schema: Callable[[], Optional[pa.Schema]],
-    ) -> None:
-        self.output = output
-        self.labels = list(labels)
-        self.input_schema = input_schema
-        self.partial = partial_path(output)
-        if resume and self.partial.is_dir():
-            for tmp in self.partial.glob("*.tmp"):
-                tmp.unlink()
-            for part in self._parts():
-                metadata = pq.read_metadata(part)
-                self.done += metadata.num_rows
-                errors = pq.read_table(part, columns=[ERROR_FIELD]).column(0)
-                self.done_errors += len(errors) - errors.null_count
-        else:
-            _remove(self.partial)
-            self.partial.mkdir(parents=True)
-        self._next = len(self._parts())
-
-    def _parts(self) -> List[Path]:
-        return sorted(self.partial.glob("part-*.parquet"))
-
-    def write_batch(self, records: List[dict]) -> None:
-        if not records:
-            return
-        table = records_to_table(records, self.labels, self.input_schema())
-        part = self.partial / f"part-{self._next:06d}.parquet"
-        tmp = part.with_name(part.name + ".tmp")
-        pq.write_table(table, tmp)
-        os.replace(tmp, part)
-        self._next += 1
-
-    def commit(self) -> None:
-        parts = self._parts()
-        schemas = [pq.read_schema(part) for part in parts]
-        if not schemas:
-            schemas = [records_to_table([], self.labels, self.input_schema()).schema]
-        schema = unify_parquet_schemas(schemas, self.labels)
-        combined = self.partial / "combined.parquet.tmp"
-        with pq.ParquetWriter(combined, schema) as writer:
-            buffered: List[pa.Table] = []
-            rows = 0
-            for part in parts:
-                table = conform_table(pq.read_table(part), schema)
-                buffered.append(table)
-                rows += table.num_rows
-                if rows >= COMBINED_ROW_GROUP:
-                    writer.write_table(pa.concat_tables(buffered), row_group_size=rows)
-                    buffered, rows = [], 0
-            if buffered or not parts:
-                writer.write_table(
-                    pa.concat_tables(buffered) if buffered else schema.empty_table(),
-                    row_group_size=max(rows, 1),
-                )
-        os.replace(combined, self.output)
-        shutil.rmtree(self.partial)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path)
-    elif path.exists():
-        path.unlink()
-
-
-def open_output(
-    output: str,
-    labels: Sequence[str],
-    *,
-    resume: bool = False,
-    input_fields: Callable[[], Optional[List[str]]] = lambda: None,
-    input_schema: Callable[[], Optional[pa.Schema]] = lambda: None,
-) -> ScoredOutput:
-    """The output for ``output`` (``-`` for stdout), resuming from its partial output if asked.
-
-    ``input_fields`` / ``input_schema`` are called at the first write, when the reader knows them:
-    they fix the CSV columns and the Parquet input column types.
-    """
-    if output == "-":
-        return StdoutOutput()
-    fmt = output_format(output)
-    if fmt == "parquet":
-        return ParquetOutput(output, labels, resume=resume, input_schema=input_schema)
-    if fmt in ("jsonl", "csv"):
-        return LineFileOutput(output, fmt, labels, resume=resume, input_fields=input_fields)
-    raise ValueError(f"unsupported output format: {output!r}")
-
+def scan_parquet_parts(parts: List[Path]) -> Tuple[int, int]:
+    """(rows, rows whose error is not null) of complete Parquet part files."""
+    rows = errors = 0
+    for part in parts:
+        rows += pq.read_metadata(part).num_rows
+        column = pq.read_table(part, columns=[ERROR_FIELD]).column(0)
+        errors += len(column) - column.null_count
+    return rows, errors

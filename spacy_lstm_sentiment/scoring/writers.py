@@ -2,9 +2,9 @@
 
 ``.jsonl`` / ``-`` keep every input field plus ``sentiment``, ``scores`` (label -> probability) and
 ``error``; ``.csv`` and ``.parquet`` get flat columns ``sentiment``, ``score_<label>`` and ``error``
-after the input columns. CSV columns are fixed by the CSV header (CSV input) or by the keys of the
-first batch (other inputs). Any lone surrogate left in an output string is written as U+FFFD, so
-output files are always valid UTF-8.
+after the input columns. CSV columns are fixed by the input's own columns (a CSV header, a Parquet
+schema) or, for JSONL and text input, by the keys of the first batch written. Any lone surrogate left
+in an output string is written as U+FFFD, so output files are always valid UTF-8.
 """
 import codecs
 import csv
