@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (registration side effect)
     benchmark_scoring,
     check,
     corpus,
+    explain,
     explain_errors,
     package,
     resources,
