@@ -9,7 +9,7 @@ from spacy_lstm_sentiment.cli.main import app
 def test_explain_writes_every_record_with_attributions_and_a_page(trained_pipeline_dir, tmp_path):
     source = tmp_path / "in.jsonl"
     records = [{"id": 1, "text": "great crew, thanks"}, {"id": 2, "text": None}, {"id": 3, "text": ""},
-               {"id": 4, "text": "<b>so</b> delayed 😡"}]
+               {"id": 4, "text": "<script>alert(1)</script> so delayed 😡"}]
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     output, page = tmp_path / "out.jsonl", tmp_path / "page.html"
     result = CliRunner().invoke(
@@ -24,7 +24,7 @@ def test_explain_writes_every_record_with_attributions_and_a_page(trained_pipeli
     assert set(first["attributions"][0][1]) == set(first["scores"])
     assert lines[2]["attributions"] == [] and lines[2]["error"] is None
     html = page.read_text(encoding="utf-8")
-    assert html.count("<article class=\"card") == 3 and "<b>" not in html and "&lt;" in html
+    assert html.count("<article class=\"card") == 3 and "<script" not in html and "&lt;" in html
 
 
 def test_explain_refuses_table_outputs(trained_pipeline_dir, tmp_path):
