@@ -154,11 +154,16 @@ class LSTMSentiment(TextCategorizer):
             super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
 
     def pipe(
-        self, stream: Iterable[Doc], *, batch_size: int = 128, inference_batch_size: Optional[int] = None
+        self,
+        stream: Iterable[Doc],
+        *,
+        batch_size: int = 128,
+        inference_batch_size: Optional[int] = None,
+        score_sentences: Optional[bool] = None,
     ) -> Iterator[Doc]:
         """Score a stream of docs, `max(batch_size, inference_batch_size)` at a time, in order.
 
-        inference_batch_size: this call's value instead of the component's, e.g. through
+        inference_batch_size, score_sentences: this call's values instead of the component's, e.g.
             `nlp.pipe(texts, batch_size=8, component_cfg={"lstm_sentiment": {"inference_batch_size": 1}})`
             for low latency on a slow stream.
         The cyclic GC is paused while a batch is pulled from the stream and scored (so upstream
@@ -176,7 +181,7 @@ class LSTMSentiment(TextCategorizer):
                 if not docs:
                     return
                 try:
-                    self._annotate(docs)
+                    self._annotate(docs, self.score_sentences if score_sentences is None else score_sentences)
                     failed = None
                 except Exception as error:
                     failed = error
@@ -189,14 +194,14 @@ class LSTMSentiment(TextCategorizer):
         """Score one doc (and its sentences, with `score_sentences`)."""
         error_handler = self.get_error_handler()
         try:
-            self._annotate([doc])
+            self._annotate([doc], self.score_sentences)
             return doc
         except Exception as error:
             error_handler(self.name, self, [doc], error)
 
-    def _annotate(self, docs: List[Doc]) -> None:
+    def _annotate(self, docs: List[Doc], score_sentences: bool) -> None:
         """Write the docs' scores, and with `score_sentences` their sentences', from one batch."""
-        sentences = self._sentences(docs) if self.score_sentences else []
+        sentences = self._sentences(docs) if score_sentences else []
         scores = self.predict(docs + [sent for sent in sentences if len(sent) != len(sent.doc)])
         self.set_annotations(docs, scores[: len(docs)])
         rows = iter(self.model.ops.to_numpy(scores[len(docs) :]).tolist())

@@ -203,3 +203,33 @@ def test_a_deeply_nested_json_line_is_an_error_record_not_a_crash(trained_pipeli
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [line["error"] is None for line in lines] == [True, False, True]
     assert "nested too deeply" in lines[1]["error"]
+
+
+def test_sentences_are_scored_and_written_for_jsonl(trained_pipeline_dir, tmp_path):
+    src = tmp_path / "in.jsonl"
+    posts = [{"id": 1, "text": "Great crew. Lost my bag! When is boarding?"}, {"id": 2, "text": None}]
+    write_jsonl(src, posts + [{"id": 3, "text": "fine"}])
+    outputs = {}
+    for name, extra in (("one", []), ("pool", ["--n-process", "2"])):
+        result = run_score(trained_pipeline_dir, src, tmp_path / f"{name}.jsonl", "--sentences", *extra)
+        assert result.exit_code == 5, result.output
+        outputs[name] = [json.loads(line) for line in (tmp_path / f"{name}.jsonl").read_text().splitlines()]
+    first, missing, single = outputs["one"]
+    assert [s["text"] for s in first["sentences"]] == ["Great crew.", "Lost my bag!", "When is boarding?"]
+    assert list(first)[-2:] == ["sentences", "error"] and "sentences" not in missing
+    assert [s["start"] for s in first["sentences"]] == [0, 12, 25]
+    for sentence in first["sentences"]:
+        assert sum(sentence["scores"].values()) == pytest.approx(1.0, abs=1e-5)
+        assert sentence["sentiment"] == max(sentence["scores"], key=sentence["scores"].get)
+    assert single["sentences"][0]["scores"] == pytest.approx(single["scores"], abs=1e-6)  # one sentence: the doc
+    for a, b in zip(outputs["one"], outputs["pool"]):  # the worker processes write the same sentences
+        assert [s["text"] for s in a.get("sentences") or []] == [s["text"] for s in b.get("sentences") or []]
+        for x, y in zip(a.get("sentences") or [], b.get("sentences") or []):
+            assert x["scores"] == pytest.approx(y["scores"], abs=1e-6)
+
+
+def test_sentences_need_a_jsonl_output(trained_pipeline_dir, tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [{"text": "fine"}])
+    result = run_score(trained_pipeline_dir, src, tmp_path / "out.csv", "--sentences")
+    assert result.exit_code == 2 and "--sentences" in result.output

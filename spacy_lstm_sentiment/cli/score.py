@@ -122,6 +122,12 @@ def score_command(
     max_chars: Optional[int] = typer.Option(
         None, "--max-chars", min=1, help="Cut longer texts to this many characters (default: score texts in full)."
     ),
+    sentences: bool = typer.Option(
+        False,
+        "--sentences",
+        help="Also score each sentence: records get `sentences`, a list of {start, end, text, sentiment, "
+        "scores} (JSONL outputs only); boundaries from the pipeline's sentence component, else spaCy's sentencizer.",
+    ),
     resume: bool = typer.Option(
         False, "--resume", help="Continue an interrupted run from OUTPUT.partial (same INPUT and options)."
     ),
@@ -153,6 +159,8 @@ def score_command(
         raise typer.BadParameter("must end in .jsonl, .csv or .parquet, or be -", param_hint="OUTPUT")
     if resume and output_path == STDIO:
         raise typer.BadParameter("cannot resume output written to stdout", param_hint="--resume")
+    if sentences and output_format(output_path) != "jsonl":
+        raise typer.BadParameter("needs a .jsonl output or - (sentences are nested)", param_hint="--sentences")
     if gpu_id >= 0 and backend == Backend.dask:
         raise typer.BadParameter("set up GPUs on the Dask workers themselves", param_hint="--gpu-id")
     if input_path == STDIO and input_format == InputFormat.parquet:
@@ -185,6 +193,7 @@ def score_command(
         fix_encoding=fix_encoding,
         placeholders=placeholders,
         max_chars=max_chars,
+        sentences=sentences,
         summary=summary,
         offset=output.done,
     )

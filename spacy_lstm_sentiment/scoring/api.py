@@ -34,13 +34,14 @@ from typing import Any, ContextManager, Iterable, Iterator, List, Optional, Unio
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from ..component import DEFAULT_INFERENCE_BATCH_SIZE
 from ..text_normalization import pipeline_normalization
-from .model import components_to_disable
-from .records import Prepared, finish_record, prepare_record
+from .model import components_to_disable, sentence_setters
+from .records import Prepared, finish_record, prepare_record, sentence_records
 from .summary import ScoreSummary
 
 WARM_UP_DOCS = 10_000
@@ -62,6 +63,7 @@ def score_records(
     placeholders: Optional[bool] = None,
     max_chars: Optional[int] = None,
     disable_other_components: bool = True,
+    sentences: bool = False,
     summary: Optional[ScoreSummary] = None,
     offset: int = 0,
 ) -> Iterator[dict]:
@@ -80,6 +82,9 @@ def score_records(
         None (the default) repeats what the pipeline was trained with, as recorded in its meta.
     max_chars: cut longer texts to this many characters (default: score texts in full).
     disable_other_components: run only the ``doc.cats`` component and what it depends on.
+    sentences: also score each sentence (the pipeline's own sentence boundaries when a component
+        sets them, else spaCy's rule-based sentencizer) and add ``sentences``: a list of
+        ``{start, end, text, sentiment, scores}`` (character offsets), before ``error``.
     summary: a :class:`ScoreSummary` to fill in (counts and time) while iterating.
     offset: input position of the first record (only used to name records in error examples).
     """
@@ -89,9 +94,19 @@ def score_records(
     trained_with = pipeline_normalization(nlp)
     fix_encoding = trained_with["fix_encoding"] if fix_encoding is None else fix_encoding
     placeholders = trained_with["placeholders"] if placeholders is None else placeholders
-    component_cfg = {name: {"inference_batch_size": batch_size} for name in _lstm_sentiment_components(nlp)}
+    component_cfg = {
+        name: {"inference_batch_size": batch_size, **({"score_sentences": True} if sentences else {})}
+        for name in _lstm_sentiment_components(nlp)
+    }
+    splitter = None
+    if sentences:
+        setters = sentence_setters(nlp)
+        disable = [name for name in disable if name not in setters]
+        splitter = None if setters else Sentencizer()
 
     def pipe_input(text: str) -> Union[str, Doc]:
+        if splitter is not None:
+            return splitter(nlp.tokenizer(text))
         return nlp.tokenizer(text) if len(text) > nlp.max_length else text  # see the module docstring
 
     position = offset
@@ -119,7 +134,10 @@ def score_records(
                     disable=disable,
                     component_cfg=component_cfg,
                 )
-                finished = {id(p): finish_record(p, doc.cats) for p, doc in zip(scorable, docs)}
+                finished = {
+                    id(p): finish_record(p, doc.cats, sentence_records(doc) if sentences else None)
+                    for p, doc in zip(scorable, docs)
+                }
             for prepared in batch:
                 if prepared.error is None:
                     summary.scored += 1

@@ -77,3 +77,8 @@ def components_to_disable(nlp: Language) -> List[str]:
         if target in getattr(proc, "listening_components", ()):
             keep.add(name)
     return [name for name in nlp.pipe_names if name not in keep]
+
+
+def sentence_setters(nlp: Language) -> List[str]:
+    """The components that set sentence boundaries (sentencizer, senter, parser, ...)."""
+    return [name for name in nlp.pipe_names if "token.is_sent_start" in nlp.get_pipe_meta(name).assigns]

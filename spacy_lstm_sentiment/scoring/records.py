@@ -20,6 +20,7 @@ from ..text_repair import has_surrogates, replace_surrogates
 
 SENTIMENT_FIELD = "sentiment"
 SCORES_FIELD = "scores"
+SENTENCES_FIELD = "sentences"
 ERROR_FIELD = "error"
 RAW_FIELD = "_raw"
 """Field holding an input line that could not be parsed into a record, or a non-object JSON value."""
@@ -138,12 +139,14 @@ def prepare_record(
     return Prepared(record, text, empty=not text.strip(), repaired=repaired, truncated=truncated, line=line)
 
 
-def finish_record(prepared: Prepared, cats: Optional[Mapping[str, float]]) -> Dict[str, Any]:
+def finish_record(
+    prepared: Prepared, cats: Optional[Mapping[str, float]], sentences: Optional[List[Dict[str, Any]]] = None
+) -> Dict[str, Any]:
     """The output record: the input fields plus ``sentiment``, ``scores`` and ``error``."""
     record = prepared.record
     # (re)insert the output fields last, so `error` always ends a JSON line / CSV row
     if SENTIMENT_FIELD in record or SCORES_FIELD in record or ERROR_FIELD in record:
-        for name in (SENTIMENT_FIELD, SCORES_FIELD, ERROR_FIELD):
+        for name in (SENTIMENT_FIELD, SCORES_FIELD, SENTENCES_FIELD, ERROR_FIELD):
             record.pop(name, None)
     if prepared.error is not None or cats is None:
         record[SENTIMENT_FIELD] = None
@@ -153,8 +156,20 @@ def finish_record(prepared: Prepared, cats: Optional[Mapping[str, float]]) -> Di
         scores = {label: float(score) for label, score in cats.items()} if cats else {}
         record[SENTIMENT_FIELD] = top_label(scores)
         record[SCORES_FIELD] = scores
+        if sentences is not None:
+            record[SENTENCES_FIELD] = sentences
         record[ERROR_FIELD] = None
     return record
+
+
+def sentence_records(doc: Any) -> List[Dict[str, Any]]:
+    """`{start, end, text, sentiment, scores}` of each scored sentence of a doc (character offsets)."""
+    rows = []
+    for sent in doc.sents:
+        scores = {label: float(value) for label, value in (sent._.cats or {}).items()}
+        rows.append({"start": sent.start_char, "end": sent.end_char, "text": sent.text,
+                     "sentiment": top_label(scores), "scores": scores})
+    return rows
 
 
 def flat_score_columns(labels: List[str]) -> List[str]:
