@@ -177,3 +177,25 @@ def test_cli_writes_json_report_and_a_table(data_dir, trained_pipeline_dir, tmp_
     assert "--min-docs 100" in figures["command"] and figures["command"] in report.read_text(encoding="utf8")
     bad = CliRunner().invoke(app, ["benchmark", "--test", str(data_dir / "test.spacy"), "--pipeline", "blank=x"])
     assert bad.exit_code != 0
+
+
+def test_training_pipeline_from_a_config_whose_reader_needs_the_corpus_path(data_dir, trained_pipeline_dir, tmp_path):
+    """Like the accuracy config: generated posts through a reader whose `path` must be a string."""
+    from spacy.util import load_config
+
+    from spacy_lstm_sentiment.benchmark.training import create_training_pipeline
+
+    config = load_config(trained_pipeline_dir / "config.cfg")
+    config["paths"]["train"] = config["paths"]["dev"] = None
+    config["corpora"]["train"] = {
+        "@readers": "spacy-lstm-sentiment.AugmentedCorpus.v1",
+        "path": "${paths.train}",
+        "generated": 10,
+        "identity_copies": 0,
+        "seed": 0,
+        "limit": 0,
+    }
+    config.to_disk(tmp_path / "config.cfg")
+    entry = create_training_pipeline(tmp_path / "config.cfg", data_dir / "train.spacy")
+    assert len(entry["examples"]) == 60
+    assert entry["nlp"].pipe_names == ["lstm_sentiment"]

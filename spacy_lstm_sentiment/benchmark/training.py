@@ -28,8 +28,15 @@ def load_examples(nlp: Language, path: Union[str, Path]) -> List[Example]:
 
 
 def create_training_pipeline(config_path: Union[str, Path], train_corpus: Union[str, Path]) -> Dict[str, Any]:
-    """An initialized pipeline from a training config, with its optimizer, dropout and examples."""
+    """An initialized pipeline from a training config, with its optimizer, dropout and examples.
+
+    The config's corpus paths point at `train_corpus`, so that its readers (which resolving
+    `[training]` creates) validate; the timed examples are `train_corpus`'s docs alone.
+    """
     config = load_config(config_path)
+    for name in ("train", "dev"):
+        if name in config.get("paths", {}):
+            config["paths"][name] = str(train_corpus)
     allocator = config["system"].get("gpu_allocator") if "system" in config else None
     if allocator and gpu_in_use():
         set_gpu_allocator(allocator)
