@@ -7,12 +7,11 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-import numpy
 import pytest
 import spacy
-import spacy.vectors
 import srsly
 from spacy.tokens import DocBin
+from stand_in_assets import stand_in_overrides, write_stand_in_assets
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TINY_TRAIN = "--training.max_steps 20 --training.eval_frequency 10"
@@ -86,11 +85,14 @@ def test_baseline_config_is_spacys_exclusive_bow_textcat():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["accuracy", "efficiency", "baseline_bow"])
-def test_shipped_configs_pass_spacy_debug_config(name):
-    """Complete configs: `spacy debug config` (and so `debug data`) accept them as they are."""
+def test_shipped_configs_pass_spacy_debug_config(name, tmp_path):
+    """Complete configs: `spacy debug config` (and so `debug data`) accept them as they are.
+
+    Run from an empty folder with the fetched assets replaced by stand-ins: a clean checkout has none.
+    """
     command = [sys.executable, "-m", "spacy", "debug", "config", str(REPO_ROOT / "configs" / f"{name}.cfg")]
-    command += ["--paths.train", "train.spacy", "--paths.dev", "dev.spacy"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    command += ["--paths.train", "train.spacy", "--paths.dev", "dev.spacy", *stand_in_overrides(tmp_path / "assets")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 0 and "Config is valid" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
 
 
@@ -104,24 +106,8 @@ def preprocessed_project(tmp_path_factory):
     data.write_text("\n".join(rows) + "\n", encoding="utf8")
     set_vars(project, train_overrides=TINY_TRAIN)
     project_run(project, "preprocess", "--vars.train_input=data/tiny.csv")
-    write_stand_in_assets(project)
+    write_stand_in_assets(project / "assets")
     return project
-
-
-def write_stand_in_assets(project: Path) -> None:
-    """Tiny stand-ins, in their real formats, for what download-lexicons and vectors fetch (no network)."""
-    lexicons = project / "assets" / "lexicons"
-    lexicons.mkdir(parents=True)
-    (lexicons / "vader_lexicon.txt").write_text("great\t3.1\t0.5\t[3]\nlovely\t2.8\t0.5\t[3]\nawful\t-3.0\t0.5\t[-3]\n")
-    (lexicons / "emoji_utf8_lexicon.txt").write_text("\U0001F600\tgrinning face\n")
-    (lexicons / "Emoji_Sentiment_Data_v1.0.csv").write_text("Emoji,Occurrences,Negative,Neutral,Positive\n")
-    nlp = spacy.blank("en")
-    words = ["great", "lovely", "awful", "terrible", "okay", "whatever", "number"]
-    nlp.vocab.vectors = spacy.vectors.Vectors(
-        strings=nlp.vocab.strings, data=numpy.random.default_rng(0).random((len(words), 4), dtype=numpy.float32),
-        keys=[nlp.vocab.strings.add(w) for w in words], attr="LOWER",
-    )
-    nlp.to_disk(project / "assets" / "vectors_glove50")
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from stand_in_assets import stand_in_overrides
 from topic_corpus_data import write_topic_corpus
 from typer.testing import CliRunner
 
@@ -173,6 +174,7 @@ def test_topic_shift_command_end_to_end(tmp_path, trained_pipeline_dir):
         "--output-md",
         str(out / "ts.md"),
         *TINY_TRAINING,
+        *stand_in_overrides(tmp_path / "assets"),
     ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
