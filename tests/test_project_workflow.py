@@ -88,11 +88,12 @@ def test_baseline_config_is_spacys_exclusive_bow_textcat():
 def test_shipped_configs_pass_spacy_debug_config(name, tmp_path):
     """Complete configs: `spacy debug config` (and so `debug data`) accept them as they are.
 
-    Run from an empty folder with the fetched assets replaced by stand-ins: a clean checkout has none.
+    Run where `spacy project run` runs them (the repo root: the configs' paths are relative to it), with
+    the fetched lexicons and vectors replaced by stand-ins, as a clean checkout has none.
     """
     command = [sys.executable, "-m", "spacy", "debug", "config", str(REPO_ROOT / "configs" / f"{name}.cfg")]
     command += ["--paths.train", "train.spacy", "--paths.dev", "dev.spacy", *stand_in_overrides(tmp_path / "assets")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=REPO_ROOT)
     assert result.returncode == 0 and "Config is valid" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
 
 
