@@ -160,6 +160,7 @@ def test_unreadable_input_exits_4(trained_pipeline_dir, tmp_path):
         ["IN", "out.jsonl", "--backend", "spark"],
         ["IN", "out.jsonl", "--scheduler", "tcp://localhost:8786"],
         ["IN", "out.jsonl", "--batch-size", "0"],
+        ["IN", "out.jsonl", "--backend", "dask", "--n-process", "2"],
     ],
 )
 def test_bad_arguments_exit_2(trained_pipeline_dir, jsonl_input, tmp_path, args):

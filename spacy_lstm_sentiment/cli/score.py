@@ -161,6 +161,8 @@ def score_command(
         raise typer.BadParameter("cannot resume output written to stdout", param_hint="--resume")
     if sentences and output_format(output_path) != "jsonl":
         raise typer.BadParameter("needs a .jsonl output or - (sentences are nested)", param_hint="--sentences")
+    if n_process > 1 and backend == Backend.dask:
+        raise typer.BadParameter("is for the local backend; a Dask cluster takes --n-workers", param_hint="--n-process")
     if gpu_id >= 0 and backend == Backend.dask:
         raise typer.BadParameter("set up GPUs on the Dask workers themselves", param_hint="--gpu-id")
     if input_path == STDIO and input_format == InputFormat.parquet:
