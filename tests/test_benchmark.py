@@ -22,28 +22,18 @@ from spacy_lstm_sentiment.benchmark.runner import run_benchmark
 from spacy_lstm_sentiment.cli.benchmark import parse_named_paths
 from spacy_lstm_sentiment.cli.main import app
 
-from conftest import LABELS, make_texts
+from conftest import LABELS, make_texts, write_docbin
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MIN_DOCS = 200
 
 
-def write_docbin(path: Path, n: int, seed: int) -> Path:
-    nlp = spacy.blank("en")
-    docbin = DocBin()
-    for text, label in make_texts(n, seed=seed):
-        doc = nlp.make_doc(text)
-        doc.cats = {name: float(name == label) for name in LABELS}
-        docbin.add(doc)
-    docbin.to_disk(path)
-    return path
-
-
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("benchmark-data")
-    write_docbin(path / "test.spacy", 45, seed=11)
-    write_docbin(path / "train.spacy", 60, seed=12)
+    nlp = spacy.blank("en")
+    write_docbin(nlp, make_texts(45, seed=11), path / "test.spacy")
+    write_docbin(nlp, make_texts(60, seed=12), path / "train.spacy")
     return path
 
 
