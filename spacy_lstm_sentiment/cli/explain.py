@@ -1,18 +1,13 @@
 """The `explain` command: score and explain the records of a file or stdin; JSONL out, an HTML page."""
 import sys
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import Optional
 
 import typer
 
 from .app import app
-
-EXIT_USAGE, EXIT_MODEL, EXIT_INPUT, EXIT_RECORD_ERRORS = 2, 3, 4, 5
-
-
-def _fail(code: int, message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code=code)
+from .exits import EXIT_INPUT, EXIT_MODEL, EXIT_RECORD_ERRORS, fail
+from .record_input import InputFormat, open_reader
 
 
 @app.command("explain")
@@ -27,7 +22,9 @@ def explain_command(
     ),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained page of the posts."),
     html_max: int = typer.Option(500, "--html-max", min=1, help="Posts on the page at most (the first ones)."),
-    input_format: Optional[str] = typer.Option(None, "--input-format", help="jsonl, csv, tsv, parquet or txt."),
+    input_format: Optional[InputFormat] = typer.Option(
+        None, "--input-format", help="How to read INPUT, as for score.", show_default=False
+    ),
     text_field: str = typer.Option("text", "--text-field", help="Field or column holding the text."),
     id_field: Optional[str] = typer.Option(None, "--id-field", help="Field or column holding a record id."),
     steps: int = typer.Option(16, "--steps", min=1, help="Integration steps of the attributions."),
@@ -41,21 +38,19 @@ def explain_command(
     from ..explanations.records import explain_records
     from ..scoring.formats import STDIO, InputError, output_format
     from ..scoring.model import PipelineLoadError, load_pipeline
-    from ..scoring.readers import RecordReader
     from ..scoring.summary import ScoreSummary
     from ..scoring.writers import dump_json_line, open_text_output
 
     if output_path != STDIO and output_format(output_path) != "jsonl":
         raise typer.BadParameter("must be a .jsonl file or - (attributions are nested)", param_hint="OUTPUT")
     try:
-        reader = RecordReader(input_path, fmt=input_format, text_field=text_field)
-        reader.require_column(text_field, "--text-field")
+        reader = open_reader(input_path, input_format, text_field, id_field)
     except InputError as err:
-        _fail(EXIT_INPUT, str(err))
+        fail(EXIT_INPUT, str(err))
     try:
         nlp = load_pipeline(model)
     except PipelineLoadError as err:
-        _fail(EXIT_MODEL, str(err))
+        fail(EXIT_MODEL, str(err))
     summary = ScoreSummary()
     page_docs, page_extras = [], []
     out = sys.stdout if output_path == STDIO else open_text_output(output_path, "w")
@@ -69,7 +64,7 @@ def explain_command(
                 page_docs.append(doc)
                 page_extras.append(DocExtras(id=record.get(id_field) if id_field else number))
     except InputError as err:
-        _fail(EXIT_INPUT, str(err))
+        fail(EXIT_INPUT, str(err))
     finally:
         if out is not sys.stdout:
             out.close()

@@ -4,6 +4,7 @@ from pathlib import Path
 import typer
 
 from .app import app
+from .exits import EXIT_MODEL, fail
 
 
 @app.command("explain-errors")
@@ -17,10 +18,15 @@ def explain_errors_command(
     steps: int = typer.Option(16, "--steps", min=1, help="Integration steps of the attributions."),
 ) -> None:
     """Write one self-contained HTML page with the split's most confident errors and a sample of correct
-    posts, each with its probabilities, gold label and tokens shaded by attribution."""
+    posts, each with its probabilities, gold label and tokens shaded by attribution. Exit 3 when the
+    model cannot be loaded."""
     from ..explanations.error_page import error_page
+    from ..scoring.model import PipelineLoadError
 
-    page, counts = error_page(model, data, errors=errors, correct=correct, seed=seed, steps=steps)
+    try:
+        page, counts = error_page(model, data, errors=errors, correct=correct, seed=seed, steps=steps)
+    except PipelineLoadError as err:
+        fail(EXIT_MODEL, str(err))
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(page, encoding="utf8")
     typer.echo(

@@ -4,11 +4,7 @@ from pathlib import Path
 import typer
 
 from .app import app
-
-
-def _fail(message: str) -> None:
-    typer.secho(f"Error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code=1)
+from .exits import fail
 
 
 @app.command("download-lexicons")
@@ -26,7 +22,7 @@ def download_lexicons_command(
     try:
         paths = download_lexicons(output_dir)
     except AssetError as err:
-        _fail(str(err))
+        fail(1, str(err))
     typer.echo(f"Lexicons ready (sha256 verified): {', '.join(str(p) for p in paths)}")
 
 
@@ -45,5 +41,5 @@ def build_vectors_command(
     try:
         path = build_glove_vectors(output_dir, rows=rows, download_dir=download_dir, lang=lang)
     except AssetError as err:
-        _fail(str(err))
+        fail(1, str(err))
     typer.echo(f"Vectors ready: {path} ({rows:,} words x 50)")

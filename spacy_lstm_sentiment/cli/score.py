@@ -2,40 +2,34 @@
 import os
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Iterator, List, NoReturn, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 
 import typer
 
 from ..scoring.api import DEFAULT_BATCH_SIZE
 from ..scoring.chunked import DEFAULT_CHUNK_SIZE
 from .app import app
+from .exits import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_MODEL,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_RECORD_ERRORS,
+    EXIT_USAGE,
+    fail,
+)
+from .record_input import InputFormat, open_reader
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from ..scoring.outputs import ScoredOutput
-    from ..scoring.readers import RecordReader
-
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_MODEL = 3
-EXIT_INPUT = 4
-EXIT_RECORD_ERRORS = 5
-EXIT_OUTPUT = 6
-EXIT_INTERRUPTED = 130
 
 
 class Backend(str, Enum):
     local = "local"
     dask = "dask"
-
-
-class InputFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    txt = "txt"
-    parquet = "parquet"
 
 
 HELP = f"""Score every record of INPUT with the sentiment pipeline MODEL and write OUTPUT.
@@ -61,11 +55,6 @@ loaded; {EXIT_INPUT} the input cannot be read (or lacks the --text-field/--id-fi
 {EXIT_RECORD_ERRORS} finished, but some records have an error; {EXIT_OUTPUT} the output cannot be written (e.g.
 disk full), fix it and resume with --resume; {EXIT_INTERRUPTED} interrupted (Ctrl-C), resume with --resume.
 """
-
-
-def _fail(code: int, message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code=code)
 
 
 @app.command("score", help=HELP)
@@ -169,9 +158,9 @@ def score_command(
         raise typer.BadParameter("Parquet cannot be read from stdin: give its path", param_hint="--input-format")
 
     try:
-        reader = _open_reader(input_path, input_format, text_field, id_field)
+        reader = open_reader(input_path, input_format, text_field, id_field)
     except InputError as err:
-        _fail(EXIT_INPUT, str(err))
+        fail(EXIT_INPUT, str(err))
     nlp, labels = _load_model(model, gpu_id, torch_threads)
 
     summary = ScoreSummary()
@@ -184,7 +173,7 @@ def score_command(
             input_schema=lambda: reader.schema,
         )
     except OutputError as err:
-        _fail(EXIT_OUTPUT, str(err))
+        fail(EXIT_OUTPUT, str(err))
     if output.done and not quiet:
         typer.echo(f"Resuming after {output.done} records already in {output_path}.partial", err=True)
     reader.skip = output.done
@@ -225,17 +214,17 @@ def score_command(
         output.commit()
     except InputError as err:
         output.close()
-        _fail(EXIT_INPUT, str(err))
+        fail(EXIT_INPUT, str(err))
     except PipelineLoadError as err:
         output.close()
-        _fail(EXIT_MODEL, str(err))
+        fail(EXIT_MODEL, str(err))
     except OutputError as err:
         output.close()
         again = "" if output_path == STDIO else "; free space (or fix the path) and run the same command with --resume"
-        _fail(EXIT_OUTPUT, f"{err}{again}")
+        fail(EXIT_OUTPUT, f"{err}{again}")
     except KeyboardInterrupt:
         output.close()
-        _fail(EXIT_INTERRUPTED, "interrupted; run the same command with --resume to continue")
+        fail(EXIT_INTERRUPTED, "interrupted; run the same command with --resume to continue")
     except BrokenPipeError:
         # the reader of stdout went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -256,25 +245,6 @@ def score_command(
         raise typer.Exit(code=EXIT_RECORD_ERRORS)
 
 
-def _open_reader(
-    input_path: str, input_format: Optional[InputFormat], text_field: str, id_field: Optional[str]
-) -> "RecordReader":
-    """The input's reader; InputError when it cannot be opened or its columns lack the text or id field."""
-    from ..scoring.readers import RecordReader
-
-    fmt = input_format.value if input_format is not None else None
-    reader = RecordReader(input_path, fmt=fmt, text_field=text_field)
-    if input_format is None and reader.format == "jsonl":
-        reader.bad_json_hint = (
-            f" ({reader.name} is read as JSONL, one JSON object per line; for other input use "
-            "--input-format txt, csv, tsv or parquet)"
-        )
-    reader.require_column(text_field, "--text-field")
-    if id_field is not None:
-        reader.require_column(id_field, "--id-field")
-    return reader
-
-
 def _load_model(model: str, gpu_id: int, torch_threads: int) -> Tuple["Language", List[str]]:
     """Select the device, load the pipeline and its labels; exit 3 with one line on failure."""
     import spacy
@@ -286,12 +256,12 @@ def _load_model(model: str, gpu_id: int, torch_threads: int) -> Tuple["Language"
         try:
             spacy.require_gpu(gpu_id)  # before loading, so the model's weights go to the GPU
         except Exception as err:  # noqa: BLE001 - no CUDA, no cupy, bad id
-            _fail(EXIT_MODEL, f"cannot use GPU {gpu_id}: {err}")
+            fail(EXIT_MODEL, f"cannot use GPU {gpu_id}: {err}")
     try:
         nlp = load_pipeline(model)
         labels = cats_labels(nlp)
     except PipelineLoadError as err:
-        _fail(EXIT_MODEL, str(err))
+        fail(EXIT_MODEL, str(err))
     torch.set_num_threads(torch_threads)
     return nlp, labels
 

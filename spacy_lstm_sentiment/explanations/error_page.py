@@ -4,10 +4,10 @@ import random
 from pathlib import Path
 from typing import List, Tuple, Union
 
-import spacy
 from spacy.tokens import DocBin
 
 from ..labels import top_label
+from ..scoring.model import load_pipeline
 from .api import explain
 from .html import DocExtras, render_html
 
@@ -22,8 +22,9 @@ def error_page(
     steps: int = 16,
 ) -> Tuple[str, dict]:
     """The page and its counts: the `errors` wrong predictions with the highest probability, then
-    `correct` right ones drawn at random (seeded), each card with its gold label and row number."""
-    nlp = spacy.load(model)
+    `correct` right ones drawn at random (seeded), each card with its gold label and row number.
+    PipelineLoadError when the model cannot be loaded."""
+    nlp = load_pipeline(model)
     gold_docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     rows = [(row, doc.text, top_label(doc.cats)) for row, doc in enumerate(gold_docs, start=1)]
     rows = [row for row in rows if row[2] is not None]
