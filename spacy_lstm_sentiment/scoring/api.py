@@ -134,20 +134,14 @@ def score_records(
                     disable=disable,
                     component_cfg=component_cfg,
                 )
-                finished = {
-                    id(p): finish_record(p, doc.cats, sentence_records(doc) if sentences else None)
+                finished = [
+                    finish_record(p, doc.cats, sentence_records(doc) if sentences else None)
                     for p, doc in zip(scorable, docs)
-                }
+                ]
+            scored = iter(finished)
             for prepared in batch:
-                if prepared.error is None:
-                    summary.scored += 1
-                    summary.empty += prepared.empty
-                    summary.repaired += prepared.repaired
-                    summary.truncated += prepared.truncated
-                    yield finished[id(prepared)]
-                else:
-                    summary.note_error(_record_key(prepared, id_field, position), prepared.error)
-                    yield finish_record(prepared, None)
+                count_record(summary, prepared, id_field, position)
+                yield next(scored) if prepared.error is None else finish_record(prepared, None)
                 position += 1
     finally:
         summary.seconds += time.perf_counter() - start
@@ -168,6 +162,17 @@ def _memory_zone_after_warm_up(nlp: Language, n_docs: int) -> ContextManager[Any
 
 def _lstm_sentiment_components(nlp: Language) -> List[str]:
     return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "lstm_sentiment"]
+
+
+def count_record(summary: ScoreSummary, prepared: Prepared, id_field: Optional[str], position: int) -> None:
+    """Count one record (0-based input `position`) in `summary`: scored, or an error named as `score` names it."""
+    if prepared.error is None:
+        summary.scored += 1
+        summary.empty += prepared.empty
+        summary.repaired += prepared.repaired
+        summary.truncated += prepared.truncated
+    else:
+        summary.note_error(_record_key(prepared, id_field, position), prepared.error)
 
 
 def _record_key(prepared: Prepared, id_field: Optional[str], position: int) -> str:
