@@ -7,10 +7,13 @@ macro-F1 here equals spaCy's `cats_macro_f`; the two are cross-checked when that
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ..labels import top_label
 from .calibration import DEFAULT_N_BINS, calibration_bins, ece_from_bins
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PathLike = Union[str, Path]
 MACRO_F_TOLERANCE = 1e-6
@@ -87,18 +90,22 @@ def compute_report(gold: Sequence[str], predicted: Sequence[str], labels: Sequen
 
 
 def predict_labels(
-    model: PathLike, data: PathLike, *, gpu_id: int = -1, batch_size: int = 256
+    model: Union[PathLike, "Language"], data: PathLike, *, gpu_id: int = -1, batch_size: int = 256
 ) -> Tuple[List[str], List[str], List[str], int, List[float]]:
-    """Run a pipeline over the texts of a `.spacy` file.
+    """Run a pipeline (a path, or one already loaded) over the texts of a `.spacy` file.
 
     Returns (gold, predicted, labels, docs without gold, confidences: the predicted label's score).
     """
     import spacy
+    from spacy.language import Language
     from spacy.tokens import DocBin
 
-    if gpu_id >= 0:
-        spacy.require_gpu(gpu_id)
-    nlp = spacy.load(model)
+    if isinstance(model, Language):
+        nlp = model
+    else:
+        if gpu_id >= 0:
+            spacy.require_gpu(gpu_id)
+        nlp = spacy.load(model)
     gold_docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     labels: List[str] = []
     gold: List[str] = []
@@ -126,14 +133,14 @@ def predict_labels(
 
 
 def build_report(
-    model: PathLike,
+    model: Union[PathLike, "Language"],
     data: PathLike,
     *,
     metrics_json: Optional[PathLike] = None,
     gpu_id: int = -1,
     batch_size: int = 256,
 ) -> EvalReport:
-    """Score `model` on `data`.
+    """Score `model` (a path, or a pipeline already loaded) on `data`.
 
     With `metrics_json` (written by `spacy evaluate`), keep its figures and cross-check its macro-F1.
     """
@@ -141,7 +148,7 @@ def build_report(
     report = compute_report(gold, predicted, labels)
     bins = calibration_bins(confidences, [gold[i] == predicted[i] for i in range(len(gold))], DEFAULT_N_BINS)
     report.ece, report.calibration_bins = ece_from_bins(bins), [b.to_dict() for b in bins]
-    report.model, report.data, report.docs_without_gold = str(model), str(data), missing
+    report.model, report.data, report.docs_without_gold = _model_name(model), str(data), missing
     if missing:
         report.warnings.append(f"{missing} docs in {data} have no positive gold label and were not scored")
     if metrics_json is not None:
@@ -154,6 +161,14 @@ def build_report(
                 f"({metrics_json}): were they computed on the same model and data?"
             )
     return report
+
+
+def _model_name(model: Union[PathLike, "Language"]) -> str:
+    """A path as given; a loaded pipeline's directory, else its meta name."""
+    if isinstance(model, (str, Path)):
+        return str(model)
+    path = getattr(model, "path", None)
+    return str(path) if path is not None else str(model.meta.get("name", "?"))
 
 
 def format_markdown_table(report: EvalReport, title: str = "") -> str:

@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
+import spacy
+from spacy.language import Language
+
 from ..corpus.report import EvalReport, build_report
 from ..corpus.topic_splits import TopicCorpus, label_counts, label_mix, load_topic_corpus, topic_table, write_docs
 from ..corpus.topics import AIRLINE, APPLE, SELF_DRIVING, TOPICS, check_topics
@@ -67,13 +70,13 @@ def run_experiment(
     experiment: ShiftExperiment,
     *,
     training: TrainingSettings,
-    reference: PathLike,
+    reference: Language,
     output_dir: PathLike,
     force: bool = False,
     log: Callable[[str], None] = lambda message: None,
 ) -> Dict[str, Any]:
-    """Write the experiment's DocBins under OUTPUT_DIR/NAME, train (or reuse) its model, score both models."""
-    gpu_id = training.gpu_id
+    """Write the experiment's DocBins under OUTPUT_DIR/NAME, train (or reuse) its model, score it and the
+    (loaded) reference pipeline."""
     folder = Path(output_dir) / experiment.name
     train = corpus.select("train", experiment.trains_on)
     dev = corpus.select("dev", experiment.trains_on)
@@ -89,10 +92,11 @@ def run_experiment(
     }
     run = train_or_reuse(training, folder / "training", paths["train"], paths["dev"], force=force, log=log)
     log(f"{experiment.name}: scoring {len(unseen_test)} test docs of unseen topics")
-    model = score_summary(build_report(run.model, paths["test_unseen"], gpu_id=gpu_id))
-    ref = score_summary(build_report(reference, paths["test_unseen"], gpu_id=gpu_id))
-    seen = score_summary(build_report(run.model, paths["test_seen"], gpu_id=gpu_id)) if seen_test else None
-    ref_seen = score_summary(build_report(reference, paths["test_seen"], gpu_id=gpu_id)) if seen_test else None
+    held_out = spacy.load(run.model)
+    model = score_summary(build_report(held_out, paths["test_unseen"]))
+    ref = score_summary(build_report(reference, paths["test_unseen"]))
+    seen = score_summary(build_report(held_out, paths["test_seen"])) if seen_test else None
+    ref_seen = score_summary(build_report(reference, paths["test_seen"])) if seen_test else None
     counts = label_counts(unseen_test)
     return {
         "name": experiment.name,
@@ -151,8 +155,13 @@ def run_topic_shift(
     experiments = plan_experiments(holdouts, corpus.largest_topic("train") if reverse else None)
     stats = Path(corpus_dir) / "stats.json"
     training = TrainingSettings(config, stats if stats.is_file() else None, gpu_id, tuple(overrides))
+    if gpu_id >= 0:
+        spacy.require_gpu(gpu_id)  # before loading, so the pipelines' weights go to the GPU
+    reference_nlp = spacy.load(reference)
     results = [
-        run_experiment(corpus, e, training=training, reference=reference, output_dir=output_dir, force=force, log=log)
+        run_experiment(
+            corpus, e, training=training, reference=reference_nlp, output_dir=output_dir, force=force, log=log
+        )
         for e in experiments
     ]
     return {
