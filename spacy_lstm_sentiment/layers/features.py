@@ -174,13 +174,13 @@ def _shape_flags(shape: str) -> int:
 
 
 def _attribute_array(item: Union[Doc, Span], attr_ids: List[int], doc_arrays: Dict[int, numpy.ndarray]):
-    """The attribute ids of a doc's tokens, or of a span's (a slice of its doc's)."""
-    if isinstance(item, Doc):
-        return item.to_array(attr_ids)
-    array = doc_arrays.get(id(item.doc))
+    """The attribute ids of a doc's tokens, or of a span's (a slice of its doc's): each doc is read once,
+    whether it comes as itself, as its spans, or both (a doc and its sentences in one batch)."""
+    doc = item if isinstance(item, Doc) else item.doc
+    array = doc_arrays.get(id(doc))
     if array is None:
-        array = doc_arrays[id(item.doc)] = item.doc.to_array(attr_ids)
-    return array[item.start : item.end]
+        array = doc_arrays[id(doc)] = doc.to_array(attr_ids)
+    return array if item is doc else array[item.start : item.end]
 
 
 def _is_blank(doc: Doc) -> bool:
