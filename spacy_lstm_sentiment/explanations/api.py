@@ -5,7 +5,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..extensions import register_extensions
 from ..scoped import torch_thread_count
 from .attributions import attribute
 
@@ -29,12 +28,11 @@ def explain(
     component: the lstm_sentiment component's name (default: the first one in the pipeline).
     steps: integration steps of the RNN part (more: closer completeness, slower).
     """
-    register_extensions()
     pipe = nlp.get_pipe(component or _first_component(nlp))
     for batch in minibatch(texts_or_docs, size=batch_size):
         texts = iter(nlp.pipe([item for item in batch if isinstance(item, str)], batch_size=batch_size))
         docs = [next(texts) if isinstance(item, str) else item for item in batch]
-        docs = [doc if doc.cats else pipe(doc) for doc in docs]
+        list(pipe.pipe([doc for doc in docs if not doc.cats], batch_size=batch_size))  # scores them in place
         with torch_thread_count(pipe.torch_threads):
             result = attribute(pipe.model, docs, steps=steps)
         labels = list(pipe.labels)

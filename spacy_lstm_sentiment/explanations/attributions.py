@@ -20,7 +20,7 @@ import torch
 from spacy.tokens import Doc, Span
 
 from ..layers.classifier import SentimentClassifier
-from ..layers.features import DocFeatures, featurize
+from ..layers.features import DocFeatures, featurize, is_blank
 from ..layers.lexicon_features import N_TOKEN_FEATURES
 from ..layers.torch_batch import TorchBatch
 
@@ -140,6 +140,6 @@ def _per_doc(flat: numpy.ndarray, features: DocFeatures, docs) -> List[numpy.nda
     result = []
     for index, doc in enumerate(docs):
         start, length = int(layout.first_token[index]), int(layout.doc_lengths[index])
-        blank = len(doc) == 0 or all(token.is_space for token in doc)
+        blank = len(doc) == 0 or is_blank(doc)
         result.append(numpy.zeros((len(doc), flat.shape[1])) if blank else flat[start : start + length])
     return result

@@ -7,7 +7,6 @@ from typing import Any, List, Mapping, Optional, Sequence, Union
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from ..extensions import register_extensions
 from .api import ATTRIBUTION_TOTALS
 from .html_style import label_colour, shade_class
 
@@ -74,8 +73,8 @@ def signed(value: float, digits: int = 3) -> str:
 
 
 def render_card(doc: Doc, index: int, extras: DocExtras, label: Optional[str], scale: float) -> str:
-    """The card of `doc` (the `index`-th on the page), shaded on the page-wide `scale`."""
-    register_extensions()
+    """The card of `doc` (the `index`-th on the page), shaded on the page-wide `scale`; the extensions it
+    reads are registered by `render_html`, its caller."""
     predicted = predicted_label(doc)
     target = shown_label(doc, label)
     mismatch = is_mismatch(extras.gold, predicted)

@@ -114,7 +114,7 @@ def featurize(model: Model, docs: Sequence[Union[Doc, Span]], with_ngram_spans: 
     n_cols = len(attr_ids)
     empty = numpy.zeros((1, n_cols), dtype=numpy.uint64)
     # A doc of only whitespace carries no evidence: it reads like an empty doc (the model's prior)
-    n_tokens = numpy.fromiter((0 if _is_blank(doc) else len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
+    n_tokens = numpy.fromiter((0 if is_blank(doc) else len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
     empty_docs = n_tokens == 0
     doc_arrays: Dict[int, numpy.ndarray] = {}  # a span's doc is read once, whatever its number of spans
     arrays = [_attribute_array(doc, attr_ids, doc_arrays) if n else empty for doc, n in zip(docs, n_tokens)]
@@ -183,7 +183,7 @@ def _attribute_array(item: Union[Doc, Span], attr_ids: List[int], doc_arrays: Di
     return array if item is doc else array[item.start : item.end]
 
 
-def _is_blank(doc: Doc) -> bool:
+def is_blank(doc: Doc) -> bool:
     """Whether the doc holds only whitespace tokens (spaCy's tokenizer makes one of them)."""
     return len(doc) > 0 and doc[0].is_space and all(token.is_space for token in doc)
 
