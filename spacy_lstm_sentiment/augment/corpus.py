@@ -28,7 +28,7 @@ def augmented_corpus(
     labels: the label set of the corpus; generated posts score 0 for labels they do not name.
     """
     corpus = Corpus(path, limit=limit)
-    posts = generate_posts(generated, seed=seed, exclude=check_texts())
+    posts = generate_posts(generated, seed=seed, exclude=check_texts() if generated else frozenset())
 
     def read(nlp: Language) -> Iterator[Example]:
         rng = random.Random(seed)

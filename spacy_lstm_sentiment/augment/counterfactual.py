@@ -9,6 +9,7 @@ import random
 import re
 from typing import List
 
+from ..check.generate import cap
 from .vocabulary import IDENTITIES
 
 # Colour words are identity terms only sometimes ("black friday"): they are swapped in, never out.
@@ -32,5 +33,5 @@ def _like(original: str, replacement: str) -> str:
     if original.isupper() and len(original) > 1:
         return replacement.upper()
     if original[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
+        return cap(replacement)
     return replacement

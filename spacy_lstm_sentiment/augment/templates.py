@@ -10,6 +10,7 @@ on the suite would only teach the suite.
 import random
 from typing import AbstractSet, Callable, Dict, List, Sequence, Tuple
 
+from ..check.generate import article
 from . import vocabulary as v
 
 Post = Tuple[str, Dict[str, float]]
@@ -204,7 +205,7 @@ def emoji_post(rng: random.Random) -> Post:
 
 def identity_post(rng: random.Random) -> Post:
     identity, noun, name = rng.choice(v.IDENTITIES), rng.choice(v.IDENTITY_NOUNS), rng.choice(v.NAMES)
-    a = "an" if identity[0].lower() in "aeiou" else "a"
+    a = article(identity)
     if rng.random() < 0.5:
         forms = (
             f"{name} is {a} {identity} {noun}",

@@ -1,7 +1,7 @@
 """Small helpers for writing cases: seeded random streams, unique sampling, agreement and articles."""
 import random
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, TypeVar
+from typing import Callable, List, Optional, TypeVar
 
 from .types import BehaviourTest, Case, TestType
 
@@ -33,11 +33,6 @@ def sample_unique(
         if len(out) == n:
             break
     return out
-
-
-def pick(rng: random.Random, options: Sequence[T], k: int) -> List[T]:
-    """``k`` distinct options, in random order."""
-    return rng.sample(list(options), k)
 
 
 def cap(text: str) -> str:

@@ -1,4 +1,5 @@
 """The check's report: summary figures, per-capability means, per-test results; as a dict, Markdown or text."""
+from collections import Counter
 from dataclasses import dataclass
 from statistics import mean
 from typing import Dict, List, Optional
@@ -70,9 +71,7 @@ class CheckReport:
 
     def to_dict(self) -> dict:
         """Everything in the report, with a stable layout (`SCHEMA_VERSION`)."""
-        counts = {}
-        for result in self.results:
-            counts[result.capability] = counts.get(result.capability, 0) + 1
+        counts = Counter(result.capability for result in self.results)
         return {
             "schema_version": SCHEMA_VERSION,
             "suite": {"version": self.suite.version, "seed": self.suite.seed, **self.suite.summary()},

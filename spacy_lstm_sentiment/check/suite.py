@@ -21,7 +21,7 @@ CAPABILITIES = (
     "vocabulary", "intensity", "negation", "contrast", "temporal", "opinion", "questions", "neutral_facts",
     "emoji", "emphasis", "robustness", "entities", "fairness",
 )
-NEGATION, FAIRNESS = "negation", "fairness"
+NEGATION, FAIRNESS = suite_negation.NEGATION, suite_fairness.FAIRNESS
 
 
 def build_suite(seed: int = 0) -> Suite:

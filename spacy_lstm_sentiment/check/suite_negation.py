@@ -4,10 +4,9 @@ import random
 from .facts import CITIES, DAYS, GATES, STREETS, TIMES, VENUES
 from .generate import TestSpec, cap
 from .sentences import gradable_case
-from .types import MFTCase, TestType
+from .types import NOT_NEGATIVE, MFTCase, TestType
 
 NEGATION = "negation"
-NOT_NEGATIVE = "not negative"
 
 NEGATED_POSITIVE = (
     "{N} {wasnt} {adj}.",
@@ -83,21 +82,17 @@ BETWEEN = (
 )
 
 
-def _pair(rng: random.Random, values) -> tuple:
-    return tuple(rng.sample(values, 2))
-
-
 def _negated_neutral(rng: random.Random) -> MFTCase:
     slots = {}
     for key, values in (("day", DAYS), ("gate", GATES), ("street", STREETS), ("city", CITIES), ("venue", VENUES),
                         ("time", TIMES), ("topic", TOPICS), ("job", JOBS), ("item", ITEMS)):
-        slots[key], slots[key + "2"] = _pair(rng, values)
+        slots[key], slots[key + "2"] = rng.sample(values, 2)
     slots["Venue"] = cap(slots["venue"])
     slots["language"] = rng.choice(LANGUAGES)
     return MFTCase(rng.choice(NEGATED_NEUTRAL).format(**slots), "neutral")
 
 
-def _mixed(negative_templates, not_negative_templates):
+def mixed_negation(negative_templates, not_negative_templates):
     """Cases from templates that expect negative (positive adjective) or not negative (negative adjective)."""
 
     def make(rng: random.Random) -> MFTCase:
@@ -111,7 +106,7 @@ def _mixed(negative_templates, not_negative_templates):
 def _between(rng: random.Random) -> MFTCase:
     aside = rng.choice(ASIDES)
     templates = [t.replace("{aside}", aside) for t in BETWEEN]
-    return _mixed(templates, templates)(rng)
+    return mixed_negation(templates, templates)(rng)
 
 
 SPECS = (
@@ -123,7 +118,7 @@ SPECS = (
              "A negated negative word ('not bad at all', 'no complaints') -> not negative (neutral or positive)."),
     TestSpec("negated_neutral", NEGATION, TestType.MFT, _negated_neutral,
              "A negated neutral statement ('the meeting isn't on Monday, it's on Friday') -> neutral."),
-    TestSpec("negation_at_end", NEGATION, TestType.MFT, _mixed(END_NEGATIVE, END_NOT_NEGATIVE),
+    TestSpec("negation_at_end", NEGATION, TestType.MFT, mixed_negation(END_NEGATIVE, END_NOT_NEGATIVE),
              "Negation at the end: 'I thought it would be bad, but it wasn't' -> not negative; "
              "'I hoped it would be good. It wasn't.' -> negative."),
     TestSpec("negation_across_aside", NEGATION, TestType.MFT, _between,

@@ -6,8 +6,8 @@ from typing import Callable, Dict, Optional
 
 from .generate import TestSpec, cap
 from .lexicon_people import HANDLES, HASHTAGS, URL_FORMS
-from .sentences import gradable_case, labelled_sentence
-from .suite_negation import NEGATED_NEGATIVE, NEGATED_POSITIVE
+from .sentences import labelled_sentence
+from .suite_negation import NEGATED_NEGATIVE, NEGATED_POSITIVE, mixed_negation
 from .types import INVCase, TestType
 
 ROBUSTNESS = "robustness"
@@ -82,9 +82,7 @@ def swap_contractions(rng: random.Random, text: str) -> Optional[str]:
 
 
 def _contraction_base(rng: random.Random) -> str:
-    if rng.random() < 0.5:
-        return gradable_case(rng, NEGATED_POSITIVE, "positive", "negative").text
-    return gradable_case(rng, NEGATED_NEGATIVE, "negative", "not negative").text
+    return mixed_negation(NEGATED_POSITIVE, NEGATED_NEGATIVE)(rng).text
 
 
 def _perturbed(perturb: Perturb, base: Callable[[random.Random], str] = lambda rng: labelled_sentence(rng)[0]):

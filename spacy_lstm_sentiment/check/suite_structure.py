@@ -4,10 +4,9 @@ import random
 from .facts import NEUTRAL_QUESTIONS, fill_fact
 from .generate import TestSpec
 from .lexicon import DOMAINS, domain_choice
-from .types import MFTCase, TestType
+from .types import NOT_NEGATIVE, MFTCase, TestType
 
 CONTRAST, TEMPORAL, OPINION, QUESTIONS = "contrast", "temporal", "opinion", "questions"
-NOT_NEGATIVE = "not negative"
 
 BUT_POSITIVE = (
     "{A} {a_was} a bit {a_neg}, but {b} {b_was} {b_pos}.",

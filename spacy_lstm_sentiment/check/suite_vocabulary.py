@@ -8,13 +8,11 @@ from .lexicon import (
     INTENSIFIERS,
     NEGATIVE_CLAUSES,
     NEGATIVE_REDUCERS,
-    NEUTRAL_FRAMES,
-    NEUTRAL_WHEN,
     POSITIVE_CLAUSES,
     POSITIVE_REDUCERS,
     domain_choice,
 )
-from .sentences import ADJECTIVE_FRAMES, append_polar, describe, opinion_sentence
+from .sentences import ADJECTIVE_FRAMES, append_polar, describe, neutral_sentence, opinion_sentence
 from .types import (
     LESS_NEGATIVE,
     LESS_POSITIVE,
@@ -36,8 +34,7 @@ def _polar(polarity: str):
 
 
 def _neutral(rng: random.Random) -> MFTCase:
-    _, noun = domain_choice(rng)
-    return MFTCase(noun.fill(rng.choice(NEUTRAL_FRAMES), when=rng.choice(NEUTRAL_WHEN)), "neutral")
+    return MFTCase(neutral_sentence(rng, facts=False), "neutral")
 
 
 def _modified(modifiers_pos, modifiers_neg, when_pos, when_neg, skip: Tuple[str, ...]):

@@ -18,6 +18,8 @@ class TestType(str, Enum):
 
 NOT = "not "
 """Prefix of an MFT expectation that only excludes a label: "not negative" passes neutral and positive."""
+NOT_NEGATIVE = NOT + "negative"
+
 
 
 @dataclass(frozen=True)
