@@ -213,3 +213,18 @@ def test_after_a_warm_up_new_words_do_not_grow_the_vocab_and_docs_stay_valid(tra
     assert len(nlp.vocab.strings) - strings == warm  # only zones from now on
     assert before.text == "a doc made before scoring: zqxj_before_42" and before[-1].text == "zqxj_before_42"
     assert out[5]["scores"] == pytest.approx(nlp(out[5]["text"]).cats, abs=1e-5)
+
+
+@spacy.Language.component("test_keyword_cats", assigns=["doc.cats"])
+def _keyword_cats(doc):
+    doc.cats = {"bad": float("awful" in doc.text), "good": float("awful" not in doc.text)}
+    return doc
+
+
+def test_labels_of_a_function_component_come_from_a_probe_text():
+    """A component without `labels` (a function) that writes doc.cats: its labels are those it writes."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_keyword_cats")
+    assert cats_labels(nlp) == ["bad", "good"]
+    out = list(score_records(nlp, ["awful", "fine"]))
+    assert [record["sentiment"] for record in out] == ["bad", "good"]

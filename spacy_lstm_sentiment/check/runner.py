@@ -4,7 +4,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 from spacy.language import Language
 
 from ..scoring.api import DEFAULT_BATCH_SIZE, score_records
-from ..scoring.model import PipelineLoadError, cats_component
+from ..scoring.model import PipelineLoadError, cats_labels
 from .evaluate import DEFAULT_DIR_TOLERANCE, DEFAULT_N_EXAMPLES, Prediction, Settings, evaluate_test
 from .label_map import LabelError, rename_scores, resolve_label_map
 from .report import CheckReport
@@ -13,13 +13,11 @@ from .types import Suite
 
 
 def model_labels(nlp: Language) -> List[str]:
-    """The labels of the component that writes ``doc.cats``: its ``labels``, or those of a scored probe text."""
+    """The labels of the component that writes ``doc.cats`` (`cats_labels`); LabelError when there is none."""
     try:
-        pipe = nlp.get_pipe(cats_component(nlp))
+        return cats_labels(nlp)
     except PipelineLoadError as err:
         raise LabelError(str(err)) from err
-    labels = list(getattr(pipe, "labels", None) or ())
-    return labels or list(next(iter(nlp.pipe(["ok"]))).cats)
 
 
 def score_texts(

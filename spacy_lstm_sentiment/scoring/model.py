@@ -56,8 +56,10 @@ def cats_component(nlp: Language) -> str:
 
 
 def cats_labels(nlp: Language) -> List[str]:
-    """The labels of the ``doc.cats`` component, in its order."""
-    return list(nlp.get_pipe(cats_component(nlp)).labels)
+    """The labels of the ``doc.cats`` component, in its order; for a component without ``labels`` (a
+    function component), those of a scored probe text."""
+    labels = list(getattr(nlp.get_pipe(cats_component(nlp)), "labels", None) or ())
+    return labels or list(nlp("ok").cats)
 
 
 def components_to_disable(nlp: Language) -> List[str]:
