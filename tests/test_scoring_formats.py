@@ -119,6 +119,10 @@ def test_parquet_reader_streams_row_groups_and_skips_across_them(tmp_path):
 def test_unreadable_or_unsupported_inputs_raise_input_error(tmp_path):
     with pytest.raises(InputError, match="unsupported input format"):
         RecordReader(str(tmp_path / "data.xlsx"))
+    named = tmp_path / "data.jsonl"
+    named.write_text('{"text": "a"}\n')
+    with pytest.raises(InputError, match="unknown input format 'xlsx'"):
+        RecordReader(str(named), fmt="xlsx")  # a format named by the caller is checked as a suffix is
     with pytest.raises(InputError, match="cannot read input"):
         RecordReader(str(tmp_path / "missing.jsonl"))
     broken = tmp_path / "broken.parquet"

@@ -26,7 +26,7 @@ from typing import IO, Any, Dict, Iterator, List, Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .formats import STDIO, InputError, input_format
+from .formats import INPUT_FORMATS, STDIO, InputError, input_format
 from .records import EXTRA_FIELD, BadRecord, LineRecord, replace_surrogates
 
 PARQUET_BATCH_ROWS = 1024
@@ -53,6 +53,8 @@ class RecordReader:
         encoding: str = "utf-8",
         bad_json_hint: str = "",
     ) -> None:
+        if fmt is not None and fmt not in INPUT_FORMATS:
+            raise InputError(f"unknown input format {fmt!r}: use one of {', '.join(sorted(INPUT_FORMATS))}")
         self.path = path
         self.format = fmt or input_format(path)
         self.skip = skip
@@ -103,9 +105,13 @@ class RecordReader:
         raise InputError(f"{self.name} has no column {field!r} (its columns: {listed}); choose one with {option}{hint}")
 
     def __iter__(self) -> Iterator[Any]:
-        read = {"jsonl": self._read_jsonl, "txt": self._read_txt, "parquet": self._read_parquet}.get(
-            self.format, self._read_csv
-        )
+        read = {
+            "jsonl": self._read_jsonl,
+            "txt": self._read_txt,
+            "parquet": self._read_parquet,
+            "csv": self._read_csv,
+            "tsv": self._read_csv,
+        }[self.format]
         try:
             yield from read()
         except InputError:
