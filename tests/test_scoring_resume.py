@@ -46,7 +46,7 @@ def test_scan_counts_errors_by_parsing_whatever_the_key_order_or_spacing(tmp_pat
     rows = [b'1,,"a long cell ' + b"x" * 200_000 + b'"\n', b'2,"bad, really",b\n', b"3,,\n"]
     csv_path = tmp_path / "b.csv.partial"
     csv_path.write_bytes(header + b"".join(rows))
-    assert scan_csv(csv_path) == (3, 1, len(header + b"".join(rows)))
+    assert scan_csv(csv_path) == (3, 1, len(header + b"".join(rows)), ["id", "error", "text"])
 
 
 def test_scan_counts_complete_records_and_errors(tmp_path):
@@ -56,7 +56,9 @@ def test_scan_counts_complete_records_and_errors(tmp_path):
     csv_path = tmp_path / "a.csv.partial"
     complete = b'id,text,error\n1,"multi\nline ""quoted""",\n2,plain,"an error, quoted"\n'
     csv_path.write_bytes(complete + b'3,"unfinished\nfield')
-    assert scan_csv(csv_path) == (2, 1, len(complete))
+    assert scan_csv(csv_path) == (2, 1, len(complete), ["id", "text", "error"])
+    csv_path.write_bytes(b'id,"unfinished header')
+    assert scan_csv(csv_path) == (0, 0, 0, None)
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])

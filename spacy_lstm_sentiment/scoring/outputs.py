@@ -23,9 +23,9 @@ from typing import IO, Any, Callable, List, Optional, Sequence, TypeVar
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .formats import output_format
+from .formats import STDIO, output_format
 from .records import EXTRA_FIELD
-from .resume import read_csv_header, scan_csv, scan_jsonl, scan_parquet_parts
+from .resume import scan_csv, scan_jsonl, scan_parquet_parts
 from .writers import (
     OUTPUT_ERRORS,
     CsvWriter,
@@ -59,10 +59,14 @@ def _output_errors(method: _Method) -> _Method:
         except BrokenPipeError:
             raise  # the reader of stdout went away: the caller stops quietly
         except (OSError, pa.ArrowException) as err:
-            reason = getattr(err, "strerror", None) or str(err)
-            raise OutputError(f"cannot write {self.target}: {reason}") from err
+            raise _output_error(self.target, err) from err
 
     return wrapper  # type: ignore[return-value]
+
+
+def _output_error(target: object, err: Exception) -> OutputError:
+    """`cannot write TARGET: reason` for an OSError or Arrow I/O error."""
+    return OutputError(f"cannot write {target}: {getattr(err, 'strerror', None) or err}")
 
 
 def partial_path(output: str) -> Path:
@@ -121,10 +125,10 @@ class LineFileOutput(ScoredOutput):
         self._writer: Optional[object] = None
         header: Optional[List[str]] = None
         if resume and self.partial.is_file():
-            scan = scan_jsonl if fmt == "jsonl" else scan_csv
-            self.done, self.done_errors, size = scan(self.partial)
-            if fmt == "csv" and size:
-                header = read_csv_header(self.partial)
+            if fmt == "csv":
+                self.done, self.done_errors, size, header = scan_csv(self.partial)
+            else:
+                self.done, self.done_errors, size = scan_jsonl(self.partial)
             with open(self.partial, "r+b") as fh:
                 fh.truncate(size)
             self.stream: IO[str] = open_text_output(str(self.partial), "a")
@@ -247,15 +251,14 @@ def open_output(
     ``input_fields`` / ``input_schema`` are called at the first write, when the reader knows them:
     they fix the CSV columns and the Parquet input column types.
     """
-    if output == "-":
+    if output == STDIO:
         return StdoutOutput()
     fmt = output_format(output)
-    if fmt not in ("parquet", "jsonl", "csv"):
+    if fmt is None:
         raise ValueError(f"unsupported output format: {output!r}")
     try:
         if fmt == "parquet":
             return ParquetOutput(output, labels, resume=resume, input_schema=input_schema)
         return LineFileOutput(output, fmt, labels, resume=resume, input_fields=input_fields)
     except (OSError, pa.ArrowException) as err:
-        reason = getattr(err, "strerror", None) or str(err)
-        raise OutputError(f"cannot write {partial_path(output)}: {reason}") from err
+        raise _output_error(partial_path(output), err) from err

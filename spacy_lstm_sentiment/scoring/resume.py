@@ -42,8 +42,9 @@ def scan_jsonl(path: Path) -> Tuple[int, int, int]:
     return count, errors, size
 
 
-def scan_csv(path: Path) -> Tuple[int, int, int]:
-    """(complete data rows, rows with a non-empty ``error`` cell, byte size of the complete rows).
+def scan_csv(path: Path) -> Tuple[int, int, int, Optional[List[str]]]:
+    """(complete data rows, rows with a non-empty ``error`` cell, byte size of the complete rows, the
+    header's cells, or None when not even the header is complete).
 
     A line end closes a row when the number of quote characters so far is even (doubled quotes
     inside a field count twice). Each complete row is parsed, and its cell in the header's
@@ -53,6 +54,7 @@ def scan_csv(path: Path) -> Tuple[int, int, int]:
     quotes = 0
     pending: List[bytes] = []
     error_column = 0
+    header: Optional[List[str]] = None
     allow_huge_csv_fields()
     with open(path, "rb") as fh:
         for line in fh:
@@ -66,19 +68,13 @@ def scan_csv(path: Path) -> Tuple[int, int, int]:
             pending = []
             cells = next(csv.reader(io.StringIO(row_bytes.decode("utf-8", "replace"), newline="")), [])
             if rows == 0:
+                header = cells
                 error_column = cells.index(ERROR_FIELD) if ERROR_FIELD in cells else len(cells) - 1
             elif 0 <= error_column < len(cells) and cells[error_column]:
                 errors += 1
             rows += 1
             size += len(row_bytes)
-    return max(rows - 1, 0), errors, size
-
-
-def read_csv_header(path: Path) -> Optional[List[str]]:
-    """The header of a partial CSV output, or None when it has none."""
-    allow_huge_csv_fields()
-    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
-        return next(csv.reader(fh), None)
+    return max(rows - 1, 0), errors, size, header
 
 
 def scan_parquet_parts(parts: List[Path]) -> Tuple[int, int]:
