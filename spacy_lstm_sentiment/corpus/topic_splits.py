@@ -7,9 +7,9 @@ from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
 from ..labels import top_label
+from .split import SPLITS
 from .topics import TOPICS, topic_of
 
-SPLITS = ("train", "dev", "test")
 PathLike = Union[str, Path]
 
 

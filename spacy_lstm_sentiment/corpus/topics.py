@@ -141,11 +141,6 @@ def topic_of(text: str) -> str:
     return OTHER
 
 
-def topics_of(texts: Iterable[str]) -> List[str]:
-    """`topic_of` for each text."""
-    return [topic_of(text) for text in texts]
-
-
 def check_topics(names: Iterable[str]) -> List[str]:
     """The given topic names, checked against `TOPICS` (ValueError names the valid ones)."""
     names = list(names)
