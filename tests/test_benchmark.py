@@ -16,11 +16,11 @@ from spacy_lstm_sentiment.benchmark.report import (
     replace_section,
     report_section,
     update_report,
-    write_json,
 )
 from spacy_lstm_sentiment.benchmark.runner import run_benchmark
 from spacy_lstm_sentiment.cli.benchmark import parse_named_paths
 from spacy_lstm_sentiment.cli.main import app
+from spacy_lstm_sentiment.report_files import write_json
 
 from conftest import LABELS, make_texts, write_docbin
 

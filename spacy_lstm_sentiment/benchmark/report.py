@@ -1,9 +1,8 @@
 """Benchmark output: the JSON file, a plain-text table for the terminal and the Markdown report section."""
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+from ..report_files import write_text
 
 NEW_REPORT = "# Benchmarks\n"
 INFERENCE_HEADERS = ["pipeline", "docs/s", "words/s", "ratio to blank", "test macro-F1", "load RSS +MiB"]
@@ -16,23 +15,6 @@ def _markers(name: str) -> Tuple[str, str]:
 
 
 START_MARKER, END_MARKER = _markers("benchmark")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_json(results: Dict[str, Any], path: Union[str, Path]) -> None:
-    """Write all figures as indented JSON (atomically)."""
-    _write_atomic(Path(path), json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
 
 def _number(value: Optional[float], digits: int = 0) -> str:
@@ -181,4 +163,4 @@ def update_report(path: Union[str, Path], section: str, name: str = "benchmark")
     """Replace the `name` section of the Markdown report, creating the file if missing."""
     path = Path(path)
     text = path.read_text(encoding="utf8") if path.exists() else NEW_REPORT
-    _write_atomic(path, replace_section(text, section, name))
+    write_text(path, replace_section(text, section, name))

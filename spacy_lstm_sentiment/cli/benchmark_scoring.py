@@ -24,8 +24,9 @@ def benchmark_scoring_command(
     spacy.blank's docs/s measured just before it; writes --output and the report's scoring section."""
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import machine_facts, utc_now
-    from ..benchmark.report import markdown_table, text_table, update_report, write_json
+    from ..benchmark.report import markdown_table, text_table, update_report
     from ..benchmark.scoring import HEADERS, SECTION, benchmark_scoring, scoring_rows
+    from ..report_files import write_json
 
     command = shlex.join(
         ["spacy-lstm-sentiment", "benchmark-scoring", model, "--test", str(test), "--records", str(records),

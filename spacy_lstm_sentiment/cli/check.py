@@ -65,10 +65,10 @@ def check_command(
     batch_size: Annotated[int, Opt("--batch-size", min=1, help="Texts scored together.")] = DEFAULT_BATCH_SIZE,
     quiet: Annotated[bool, Opt("--quiet", "-q", help="No progress lines on stderr.")] = False,
 ) -> None:
-    import json
     import time
 
     from ..check import LabelError, build_suite, parse_label_map, run_checks
+    from ..report_files import write_json, write_text
     from ..scoring.model import PipelineLoadError, load_pipeline
 
     try:
@@ -98,13 +98,10 @@ def check_command(
         typer.echo(f"Scored and checked in {time.perf_counter() - start:.1f}s", err=True)
 
     typer.echo(report.to_text(), nl=False)
-    for path, text in (
-        (output_md, lambda: report.to_markdown()),
-        (output_json, lambda: json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"),
-    ):
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text(), encoding="utf-8")
+    if output_md is not None:
+        write_text(output_md, report.to_markdown())
+    if output_json is not None:
+        write_json(report.to_dict(), output_json)
     rate = report.summary()["mean_failure_rate"] or 0.0
     if max_failure_rate is not None and rate > max_failure_rate:
         typer.echo(f"Mean failure rate {rate:.1%} is above --max-failure-rate {max_failure_rate:.1%}", err=True)

@@ -36,6 +36,7 @@ def explain_command(
     records have an error."""
     from ..explanations.html import DocExtras, render_html
     from ..explanations.records import explain_records
+    from ..report_files import write_text
     from ..scoring.formats import STDIO, InputError, output_format
     from ..scoring.model import PipelineLoadError, load_pipeline
     from ..scoring.summary import ScoreSummary
@@ -69,8 +70,7 @@ def explain_command(
         if out is not sys.stdout:
             out.close()
     if html is not None:
-        html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(render_html(page_docs, title=f"Explained: {input_path}", extras=page_extras), "utf8")
+        write_text(html, render_html(page_docs, title=f"Explained: {input_path}", extras=page_extras))
     typer.echo(f"Done: {summary.format()}" + (f"; page: {html}" if html else ""), err=True)
     if summary.errored:
         raise typer.Exit(code=EXIT_RECORD_ERRORS)

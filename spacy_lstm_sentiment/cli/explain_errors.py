@@ -21,14 +21,14 @@ def explain_errors_command(
     posts, each with its probabilities, gold label and tokens shaded by attribution. Exit 3 when the
     model cannot be loaded."""
     from ..explanations.error_page import error_page
+    from ..report_files import write_text
     from ..scoring.model import PipelineLoadError
 
     try:
         page, counts = error_page(model, data, errors=errors, correct=correct, seed=seed, steps=steps)
     except PipelineLoadError as err:
         fail(EXIT_MODEL, str(err))
-    html.parent.mkdir(parents=True, exist_ok=True)
-    html.write_text(page, encoding="utf8")
+    write_text(html, page)
     typer.echo(
         f"Wrote {html}: {counts['shown_errors']} of {counts['errors']} errors and {counts['shown_correct']} "
         f"correct posts ({counts['docs']} docs with a gold label)"

@@ -43,8 +43,9 @@ def topic_shift_command(
 ) -> None:
     from ..corpus.topics import check_topics
     from ..evaluation.topic_shift import DEFAULT_HOLDOUTS, run_topic_shift
-    from ..evaluation.topic_shift_report import experiments_table, write_json, write_markdown
+    from ..evaluation.topic_shift_report import experiments_table, write_markdown
     from ..evaluation.training_run import TrainingError
+    from ..report_files import write_json
 
     try:
         holdouts = check_topics(holdout or DEFAULT_HOLDOUTS)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..labels import DEFAULT_LABELS
+from ..report_files import write_json
 from .labelled_rows import LabelledRow, Source, label_key
 from .normalize import normalize_text
 from .split import SPLITS, Dropped, deduplicate, hash_split, split_and_text_key, text_key
@@ -192,7 +193,7 @@ def preprocess(
     rejected.sort(key=lambda r: (r.split or "", r.row))
     stats.files["rejected"] = str(write_rejected(rejected, output_dir / REJECTED_FILE))
     stats.files["stats"] = str(output_dir / STATS_FILE)
-    (output_dir / STATS_FILE).write_text(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf8")
+    write_json(stats.to_dict(), output_dir / STATS_FILE)
     return stats
 
 

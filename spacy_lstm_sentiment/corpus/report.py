@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ..labels import top_label
+from ..report_files import write_json
 from .calibration import DEFAULT_N_BINS, calibration_bins, ece_from_bins
 
 if TYPE_CHECKING:
@@ -224,10 +225,7 @@ def write_confusion_png(report: EvalReport, path: PathLike, title: str = "") -> 
 
 def write_report_json(report: EvalReport, path: PathLike) -> Path:
     """Write the report as JSON."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf8")
-    return path
+    return write_json(report.to_dict(), path)
 
 
 def _mean(values: Iterable[float]) -> float:

@@ -1,10 +1,10 @@
 """The topic-shift results as Markdown tables and as JSON."""
-import json
 from pathlib import Path
 from typing import Any, List, Mapping, Sequence, Union
 
 from ..corpus.topic_splits import SPLITS
 from ..corpus.topics import TOPICS
+from ..report_files import write_text
 from .topic_shift import ONLY
 
 PathLike = Union[str, Path]
@@ -110,18 +110,6 @@ def format_markdown(results: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_json(results: Mapping[str, Any], path: PathLike) -> Path:
-    """Write the results as JSON."""
-    return _write(path, json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-
-
 def write_markdown(results: Mapping[str, Any], path: PathLike) -> Path:
     """Write `format_markdown(results)`."""
-    return _write(path, format_markdown(results))
-
-
-def _write(path: PathLike, text: str) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf8")
-    return path
+    return write_text(path, format_markdown(results))

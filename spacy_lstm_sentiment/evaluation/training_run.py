@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Union
 
+from ..report_files import write_json
+
 PathLike = Union[str, Path]
 RUN_FILE = "run.json"
 LOG_FILE = "train.log"
@@ -95,7 +97,7 @@ def train_or_reuse(
         header = f"spacy train failed (exit code {returncode}), see {output_dir / LOG_FILE}:"
         raise TrainingError("\n".join([header, *tail]))
     run = TrainingRun(str(model), command, fingerprint, seconds, reused=False)
-    (output_dir / RUN_FILE).write_text(json.dumps(asdict(run), indent=2) + "\n", "utf8")
+    write_json(asdict(run), output_dir / RUN_FILE)
     return run
 
 
