@@ -6,9 +6,17 @@ text soon has every frequent id cached, so a batch costs one vectorised search. 
 most `max_size` ids: a stream of millions of posts keeps bringing new words, and a cache that grew
 with them would grow the process (and every merge) without bound; when full it starts again.
 """
-from typing import Callable
+from typing import Callable, Tuple
 
 import numpy
+
+
+def find_sorted(keys: numpy.ndarray, ids: numpy.ndarray) -> Tuple[numpy.ndarray, numpy.ndarray]:
+    """(position, found) of each id in the sorted `keys`: where it is when found, a valid index of
+    `keys` (0 when `keys` is empty) when not."""
+    positions = numpy.minimum(numpy.searchsorted(keys, ids), max(len(keys) - 1, 0))
+    found = keys[positions] == ids if len(keys) else numpy.zeros(len(ids), dtype=bool)
+    return positions, found
 
 
 class IdCache:
@@ -25,8 +33,7 @@ class IdCache:
     def lookup(self, ids: numpy.ndarray, resolve: Callable[[int], int]) -> numpy.ndarray:
         """The code of each id, resolving and remembering the unseen ones."""
         ids = numpy.asarray(ids, dtype=numpy.uint64)
-        positions = self._positions(ids)
-        seen = self.keys[positions] == ids if len(self.keys) else numpy.zeros(len(ids), dtype=bool)
+        positions, seen = find_sorted(self.keys, ids)
         if not seen.all():
             new = numpy.unique(ids[~seen])
             codes = numpy.fromiter((resolve(int(key)) for key in new), dtype=numpy.int64, count=len(new))
@@ -35,8 +42,5 @@ class IdCache:
             keys = numpy.concatenate((self.keys, new))
             order = numpy.argsort(keys, kind="stable")
             self.keys, self.codes = keys[order], numpy.concatenate((self.codes, codes))[order]
-            positions = self._positions(ids)
+            positions, _ = find_sorted(self.keys, ids)
         return self.codes[positions]
-
-    def _positions(self, ids: numpy.ndarray) -> numpy.ndarray:
-        return numpy.minimum(numpy.searchsorted(self.keys, ids), max(len(self.keys) - 1, 0))

@@ -17,6 +17,7 @@ import torch
 from spacy.attrs import IDS
 from spacy.strings import get_string_id
 
+from ..id_cache import find_sorted
 from ..weights import WeightsError
 
 PLACEHOLDER = "<identity>"
@@ -45,8 +46,7 @@ class BlindTerms:
         """Overwrite, in place, every row of `keys` (n_tokens, len(attr_ids)) whose NORM is listed, and
         the article before it; `first_token` marks where docs start (an article never crosses them)."""
         norms = keys[:, norm_column]
-        positions = numpy.minimum(numpy.searchsorted(self.keys, norms), max(len(self.keys) - 1, 0))
-        listed = self.keys[positions] == norms if len(self.keys) else numpy.zeros(len(norms), dtype=bool)
+        _, listed = find_sorted(self.keys, norms)
         if not listed.any():
             return
         article = numpy.zeros(len(norms), dtype=bool)

@@ -5,7 +5,7 @@ its own, a token reads one row of each, and an unseen spelling still shares its 
 shape rows with seen ones. Row 0 of every table stands for "no token" (`EMPTY_ROW`): an empty doc
 reads it, and word dropout replaces a token by it.
 """
-from typing import List, Sequence
+from typing import List, Sequence, Union
 
 import numpy
 import torch
@@ -14,8 +14,9 @@ from torch import nn
 EMPTY_ROW = 0
 
 
-def hashed_rows(keys: numpy.ndarray, rows: Sequence[int]) -> numpy.ndarray:
-    """The row of each key in each table: (n_tokens, n_tables) uint64 keys -> int64 rows in [1, rows)."""
+def hashed_rows(keys: numpy.ndarray, rows: Union[int, Sequence[int]]) -> numpy.ndarray:
+    """The row of each key in each table: (n_tokens, n_tables) uint64 keys -> int64 rows in [1, rows)
+    (one table of `rows` rows for an int)."""
     modulus = numpy.asarray(rows, dtype=numpy.uint64) - numpy.uint64(1)
     return (keys % modulus).astype(numpy.int64) + 1
 

@@ -14,7 +14,7 @@ import numpy
 import torch
 from torch import nn
 
-from .hash_embed import EMPTY_ROW
+from .hash_embed import EMPTY_ROW, hashed_rows
 from .packing import PackedLayout
 
 _MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime
@@ -51,7 +51,7 @@ def hash_ngrams(
         return (none, offsets, none, none) if with_spans else (none, offsets)
     hashes = numpy.concatenate(hashes)
     docs = numpy.concatenate(docs)
-    rows = (hashes % numpy.uint64(n_rows - 1)).astype(numpy.int64) + 1
+    rows = hashed_rows(hashes, n_rows)
     rows[empty_docs[docs]] = EMPTY_ROW
     by_doc = numpy.argsort(docs, kind="stable")
     counts = numpy.bincount(docs, minlength=layout.n_docs)

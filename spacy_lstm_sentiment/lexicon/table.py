@@ -13,7 +13,7 @@ import numpy
 import torch
 from spacy.strings import StringStore, get_string_id
 
-from ..id_cache import IdCache
+from ..id_cache import IdCache, find_sorted
 from ..weights import WeightsError
 from .function_words import EMOJI
 
@@ -61,8 +61,7 @@ class SentimentLexicon:
     def lookup(self, ids: numpy.ndarray, strings: StringStore) -> Tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         """(polarity, kinds, elongated) for each token id (uint64 NORM ids); zeros where unknown."""
         ids = numpy.asarray(ids, dtype=numpy.uint64)
-        rows = numpy.minimum(numpy.searchsorted(self.keys, ids), max(len(self.keys) - 1, 0))
-        exact = self.keys[rows] == ids if len(self.keys) else numpy.zeros(len(ids), dtype=bool)
+        rows, exact = find_sorted(self.keys, ids)
         codes = numpy.where(exact, 2 * rows, -1)
         if not exact.all():  # forms the lexicon lacks: one of their shortened forms may be in it
             misses = numpy.flatnonzero(~exact)
