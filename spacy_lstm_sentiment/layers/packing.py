@@ -86,6 +86,11 @@ def layout_batch(doc_lengths: numpy.ndarray, max_length: int) -> PackedLayout:
     )
 
 
+def to_device(array: numpy.ndarray, device: torch.device) -> torch.Tensor:
+    """A host array as a tensor on `device` (a non-blocking copy where the device allows one)."""
+    return torch.from_numpy(array).to(device, non_blocking=True)
+
+
 @dataclass
 class PackedIndex:
     """A `PackedLayout` as device tensors: what encoders and pooling need to gather and scatter."""
@@ -105,7 +110,7 @@ class PackedIndex:
     @classmethod
     def from_layout(cls, layout: PackedLayout, device: torch.device) -> "PackedIndex":
         def index(array: numpy.ndarray) -> torch.Tensor:
-            return torch.from_numpy(array).to(device, non_blocking=True)
+            return to_device(array, device)
 
         return cls(
             token_doc=index(layout.token_doc),

@@ -7,7 +7,7 @@ from thinc.api import xp2torch
 
 from .features import DocFeatures
 from .ngram_bag import NgramInput, bag_weights
-from .packing import PackedIndex
+from .packing import PackedIndex, to_device
 
 
 @dataclass
@@ -31,16 +31,16 @@ class TorchBatch:
         ngram_weights = bag_weights(features.ngram_offsets, len(features.ngram_ids))
 
         def optional(array) -> Optional[torch.Tensor]:
-            return None if array is None else torch.from_numpy(array).to(device, non_blocking=True)
+            return None if array is None else to_device(array, device)
 
         return cls(
-            ids=torch.from_numpy(features.ids).to(device, non_blocking=True),
+            ids=to_device(features.ids, device),
             vectors=vectors,
             packing=PackedIndex.from_layout(features.layout, device),
             ngrams=NgramInput(
-                ids=torch.from_numpy(features.ngram_ids).to(device, non_blocking=True),
-                offsets=torch.from_numpy(features.ngram_offsets).to(device, non_blocking=True),
-                weights=torch.from_numpy(ngram_weights).to(device, non_blocking=True),
+                ids=to_device(features.ngram_ids, device),
+                offsets=to_device(features.ngram_offsets, device),
+                weights=to_device(ngram_weights, device),
             ),
             lexicon_tokens=optional(features.lexicon_tokens),
             lexicon_docs=optional(features.lexicon_docs),
