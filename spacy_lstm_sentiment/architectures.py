@@ -95,4 +95,4 @@ def build_lstm_sentiment_classifier(
         blind_identity_terms,
     )
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler, quantize_inference)
-    return SentimentClassifier(featurizer, torch_layer, nO, include_static_vectors)
+    return SentimentClassifier(featurizer, torch_layer, nO)

@@ -30,7 +30,7 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
     `initialize` from the labels and the vocab, or when weights are loaded from their shapes.
     """
 
-    def __init__(self, featurizer: Model, torch_layer: Model, nO: Optional[int], include_static_vectors: bool):
+    def __init__(self, featurizer: Model, torch_layer: Model, nO: Optional[int]):
         super().__init__(
             "lstm_sentiment_classifier",
             _forward,
@@ -38,7 +38,7 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
             layers=[featurizer, torch_layer],
             refs={"featurizer": featurizer, "torch_layer": torch_layer},
             dims={"nO": nO},
-            attrs={"resize_output": _resize_output, "include_static_vectors": include_static_vectors},
+            attrs={"resize_output": _resize_output},
         )
 
     @property
@@ -49,6 +49,10 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
     @property
     def uses_lexicon(self) -> bool:
         return bool(self.get_ref("featurizer").attrs["use_lexicon"])
+
+    @property
+    def include_static_vectors(self) -> bool:
+        return bool(self.get_ref("featurizer").attrs["include_static_vectors"])
 
     @property
     def lexicon(self) -> Optional[SentimentLexicon]:
@@ -94,7 +98,7 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
         """With `include_static_vectors`, the vocab's vectors must be as wide as those the weights were
         trained with (0: none); `source` names the vectors in the WeightsError."""
         width = static_vectors_width(vocab)
-        if self.attrs["include_static_vectors"] and width != self.net.static_width:
+        if self.include_static_vectors and width != self.net.static_width:
             raise WeightsError(
                 f"{source}: static vectors {width} wide, but the model was trained with vectors "
                 f"{self.net.static_width} wide (0: none); load the vectors it was trained with"
@@ -130,7 +134,7 @@ def _init(model: SentimentClassifier, X: Optional[List[Doc]] = None, Y: Optional
     net = model.net
     n_labels = Y.shape[1] if Y is not None else (model.get_dim("nO") if model.has_dim("nO") else net.n_labels)
     static_width = net.static_width
-    if X and model.attrs["include_static_vectors"]:
+    if X and model.include_static_vectors:
         static_width = static_vectors_width(X[0].vocab)
     net.reshape(n_labels, static_width)
     model.set_dim("nO", n_labels, force=True)
