@@ -19,7 +19,7 @@ from .labels import DEFAULT_LABELS, check_gold_distribution
 from .layers.classifier import SentimentClassifier
 from .lexicon.table import SentimentLexicon
 from .scoped import paused_cyclic_gc, torch_thread_count
-from .span_scores import mark_scored, register_scorer, store_span_cats
+from .span_scores import mark_scored, register_scorer, sentences_of, store_scores, store_span_cats
 from .weights import BYTES_SOURCE, WEIGHTS_FILE
 
 DEFAULT_INFERENCE_BATCH_SIZE = 1024
@@ -201,26 +201,20 @@ class LSTMSentiment(TextCategorizer):
 
     def _annotate(self, docs: List[Doc], score_sentences: bool) -> None:
         """Write the docs' scores, and with `score_sentences` their sentences', from one batch."""
-        sentences = self._sentences(docs) if score_sentences else []
-        scores = self.predict(docs + [sent for sent in sentences if len(sent) != len(sent.doc)])
+        sentences = sentences_of(docs) if score_sentences else []
+        partial = [sent for sent in sentences if len(sent) != len(sent.doc)]
+        scores = self.predict(docs + partial)
         self.set_annotations(docs, scores[: len(docs)])
-        rows = iter(self.model.ops.to_numpy(scores[len(docs) :]).tolist())
+        store_scores(partial, self.labels, self.model.ops.to_numpy(scores[len(docs) :]).tolist())
         for sent in sentences:  # a sentence that is the whole doc has the doc's scores
-            whole = len(sent) == len(sent.doc)
-            store_span_cats(sent, dict(sent.doc.cats) if whole else dict(zip(self.labels, next(rows))))
-
-    @staticmethod
-    def _sentences(docs: Sequence[Doc]) -> List[Span]:
-        return [sent for doc in docs if doc.has_annotation("SENT_START") for sent in doc.sents]
+            if len(sent) == len(sent.doc):
+                store_span_cats(sent, dict(sent.doc.cats))
 
     def score_spans(self, spans: Sequence[Span]) -> List[Dict[str, float]]:
         """Score spans as posts of their own, in one batch; their `span._.cats` keep the result."""
         spans = list(spans)
-        scores = self.model.ops.to_numpy(self.predict(spans)).tolist() if spans else []
-        cats = [dict(zip(self.labels, row)) for row in scores]
-        for span, span_cats in zip(spans, cats):
-            store_span_cats(span, span_cats)
-        return cats
+        rows = self.model.ops.to_numpy(self.predict(spans)).tolist() if spans else []
+        return store_scores(spans, self.labels, rows)
 
     def predict(self, docs: Iterable[Union[Doc, Span]]) -> Floats2d:
         """Label probabilities, one row per doc (or span); empty docs get a defined distribution too."""

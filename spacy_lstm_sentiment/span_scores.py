@@ -8,7 +8,7 @@ span is scored the first time its `span._.cats` is read, by the component that s
 (found through `doc.user_data[SCORED_BY]`), and kept.
 """
 import weakref
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span
 
@@ -32,6 +32,21 @@ def stored_span_cats(span: Span) -> Optional[Dict[str, float]]:
 
 def store_span_cats(span: Span, cats: Dict[str, float]) -> None:
     span.doc.user_data[(SPAN_CATS, span.start_char, span.end_char)] = cats
+
+
+def store_scores(
+    spans: Sequence[Span], labels: Sequence[str], rows: Iterable[Sequence[float]]
+) -> List[Dict[str, float]]:
+    """Keep each span's row of label scores as its cats; the cats, in order."""
+    cats = [dict(zip(labels, row)) for row in rows]
+    for span, span_cats in zip(spans, cats):
+        store_span_cats(span, span_cats)
+    return cats
+
+
+def sentences_of(docs: Iterable[Doc]) -> List[Span]:
+    """The sentences of the docs that have sentence boundaries, in order."""
+    return [sent for doc in docs if doc.has_annotation("SENT_START") for sent in doc.sents]
 
 
 def span_cats(span: Span) -> Optional[Dict[str, float]]:
