@@ -129,7 +129,7 @@ def load_pipelines(pipelines: Mapping[str, str], lang: str = "en") -> Dict[str, 
 
 def _component_torch_threads(nlp: Language) -> Optional[int]:
     """The torch thread count the pipeline's lstm_sentiment component runs with (None: none, or torch's own)."""
-    threads = [getattr(proc, "torch_threads", None) for _, proc in nlp.pipeline if hasattr(proc, "torch_threads")]
+    threads = [proc.torch_threads for _, proc in nlp.pipeline if hasattr(proc, "torch_threads")]
     return threads[0] if threads else None
 
 
