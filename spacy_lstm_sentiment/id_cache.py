@@ -1,10 +1,11 @@
 """A vectorised map from 64-bit string ids to small integer codes, learned id by id.
 
-A batch's token ids are looked up with one `searchsorted` over the ids seen so far; only ids never
-seen before go through the (Python) `resolve` function, once each, and are merged in. A stream of
-text soon has every frequent id cached, so a batch costs one vectorised search. The cache holds at
-most `max_size` ids: a stream of millions of posts keeps bringing new words, and a cache that grew
-with them would grow the process (and every merge) without bound; when full it starts again.
+spaCy's string ids are 64-bit hashes, so their low bits are uniform: the cache is a direct-mapped
+table indexed by them. A batch's ids are looked up with one gather (no search): an id whose slot
+holds it is a hit; only ids never seen before, or pushed out of their slot by another id since, go
+through `resolve`, together, once each per batch, and take their slot. A stream of text
+soon has every frequent id cached. The table has a fixed size, so a stream of millions of posts,
+which keeps bringing new words, never grows it.
 """
 from typing import Callable, Tuple
 
@@ -20,27 +21,35 @@ def find_sorted(keys: numpy.ndarray, ids: numpy.ndarray) -> Tuple[numpy.ndarray,
 
 
 class IdCache:
-    """uint64 ids -> int64 codes; `resolve(id)` gives the code of an id the first time it is seen."""
+    """uint64 ids -> int64 codes; `resolve(ids)` gives the codes of ids (an array) the cache does not hold.
 
-    def __init__(self, max_size: int = 200_000) -> None:
-        self.max_size = max_size
-        self.keys = numpy.zeros(0, dtype=numpy.uint64)
-        self.codes = numpy.zeros(0, dtype=numpy.int64)
+    max_size: the table's slots are the smallest power of two at least this large.
+    """
+
+    def __init__(self, max_size: int = 1 << 18) -> None:
+        slots = 1 << max(int(max_size) - 1, 1).bit_length()
+        self.mask = numpy.uint64(slots - 1)
+        self.keys = numpy.zeros(slots, dtype=numpy.uint64)
+        self.codes = numpy.zeros(slots, dtype=numpy.int64)
+        self.filled = numpy.zeros(slots, dtype=bool)
 
     def __len__(self) -> int:
-        return len(self.keys)
+        """The number of ids held now (at most the number of slots)."""
+        return int(self.filled.sum())
 
-    def lookup(self, ids: numpy.ndarray, resolve: Callable[[int], int]) -> numpy.ndarray:
-        """The code of each id, resolving and remembering the unseen ones."""
+    def lookup(self, ids: numpy.ndarray, resolve: Callable[[numpy.ndarray], numpy.ndarray]) -> numpy.ndarray:
+        """The code of each id, resolving and remembering the ones not held."""
         ids = numpy.asarray(ids, dtype=numpy.uint64)
-        positions, seen = find_sorted(self.keys, ids)
-        if not seen.all():
-            new = numpy.unique(ids[~seen])
-            codes = numpy.fromiter((resolve(int(key)) for key in new), dtype=numpy.int64, count=len(new))
-            if len(self.keys) + len(new) > self.max_size:  # full: start again from this batch's ids
-                self.keys, self.codes = self.keys[:0], self.codes[:0]
-            keys = numpy.concatenate((self.keys, new))
-            order = numpy.argsort(keys, kind="stable")
-            self.keys, self.codes = keys[order], numpy.concatenate((self.codes, codes))[order]
-            positions, _ = find_sorted(self.keys, ids)
-        return self.codes[positions]
+        slots = (ids & self.mask).astype(numpy.intp)
+        held = self.filled[slots] & (self.keys[slots] == ids)
+        codes = self.codes[slots]
+        if not held.all():
+            missing = ~held
+            new, where = numpy.unique(ids[missing], return_inverse=True)
+            new_codes = numpy.asarray(resolve(new), dtype=numpy.int64)
+            codes[missing] = new_codes[where.reshape(-1)]
+            new_slots = (new & self.mask).astype(numpy.intp)
+            self.keys[new_slots] = new  # two new ids of one slot: the last one stays
+            self.codes[new_slots] = new_codes
+            self.filled[new_slots] = True
+        return codes

@@ -5,9 +5,23 @@ import spacy
 import torch
 from spacy.attrs import NORM
 
-from spacy_lstm_sentiment.layers.lexicon_features import DOC_FEATURES, TOKEN_FEATURES, lexicon_features
+from spacy_lstm_sentiment.layers.lexicon_features import (
+    DOC_FEATURES,
+    NEGATION_WINDOW,
+    TOKEN_FEATURES,
+    _modifier_boost,
+    _negation_scope,
+    lexicon_features,
+)
 from spacy_lstm_sentiment.lexicon.build import sentiment_lexicon
-from spacy_lstm_sentiment.lexicon.function_words import CONTRAST, EMOJI, NEGATOR, english_function_words
+from spacy_lstm_sentiment.lexicon.function_words import (
+    CONTRAST,
+    DIMINISHER,
+    EMOJI,
+    INTENSIFIER,
+    NEGATOR,
+    english_function_words,
+)
 from spacy_lstm_sentiment.lexicon.sources import (
     LexiconFormatError,
     read_emoji_ranking,
@@ -155,11 +169,66 @@ def test_lexicon_tensors_are_plain_safetensors_types():
 def test_the_lookup_cache_stays_bounded_and_correct():
     from spacy_lstm_sentiment.id_cache import IdCache
 
-    cache = IdCache(max_size=100)
-    seen = []
+    cache = IdCache(max_size=100)  # 128 slots
+    resolved = []
+
+    def resolve(new):
+        resolved.extend(new.tolist())
+        return new.astype(numpy.int64) * 2
+
     for start in range(0, 1000, 60):
         ids = numpy.arange(start, start + 60, dtype=numpy.uint64)
-        codes = cache.lookup(ids, lambda key: seen.append(key) or int(key) * 2)
-        assert codes.tolist() == (ids.astype(numpy.int64) * 2).tolist()
-        assert len(cache) <= 100
-    assert len(seen) == 17 * 60  # every id resolved once, however often the cache started again
+        codes = cache.lookup(numpy.concatenate((ids, ids[::-1])), resolve)
+        assert codes.tolist() == (numpy.concatenate((ids, ids[::-1])).astype(numpy.int64) * 2).tolist()
+        assert len(cache) <= 128
+    assert sorted(resolved) == list(range(1020))  # every id resolved once, though it came twice
+    again = numpy.arange(960, 1020, dtype=numpy.uint64)  # still held: nothing to resolve
+    assert cache.lookup(again, resolve).tolist() == (again.astype(numpy.int64) * 2).tolist()
+    assert len(resolved) == 1020
+
+
+def _scope_by_rule(negator, boundary, token_doc, window=NEGATION_WINDOW):
+    """The negation-scope rule, token by token: a negator among the `window` tokens before, in the
+    same doc, with no boundary strictly in between; boundary tokens are never negated."""
+    negated = []
+    for i in range(len(negator)):
+        hit = False
+        for d in range(1, window + 1):
+            p = i - d
+            if p < 0 or token_doc[p] != token_doc[i]:
+                break
+            if negator[p] and not boundary[p + 1 : i].any():
+                hit = True
+        negated.append(hit and not boundary[i])
+    return numpy.array(negated, dtype=bool)
+
+
+def _boost_by_rule(kinds, token_doc):
+    """+1 after an intensifier, -1 after a diminisher (one or two tokens before, same doc); the nearer wins."""
+    boost = numpy.zeros(len(kinds), dtype=numpy.float32)
+    for i in range(len(kinds)):
+        for d in (1, 2):
+            p = i - d
+            if p < 0 or token_doc[p] != token_doc[i]:
+                break
+            value = float(bool(kinds[p] & INTENSIFIER)) - float(bool(kinds[p] & DIMINISHER))
+            if value:
+                boost[i] = value
+                break
+    return boost
+
+
+def test_negation_scope_and_modifiers_follow_their_rules_on_random_batches():
+    rng = numpy.random.default_rng(0)
+    flags = [0, 0, 0, NEGATOR, INTENSIFIER, DIMINISHER, CONTRAST, INTENSIFIER | DIMINISHER]
+    for _ in range(200):
+        n = int(rng.integers(1, 120))
+        n_docs = int(rng.integers(1, min(n, 12) + 1))
+        cuts = numpy.sort(rng.choice(numpy.arange(1, n), size=n_docs - 1, replace=False)) if n_docs > 1 else []
+        first = numpy.concatenate(([0], cuts)).astype(numpy.int64)
+        token_doc = numpy.repeat(numpy.arange(n_docs), numpy.diff(numpy.append(first, n)))
+        kinds = rng.choice(flags, size=n).astype(numpy.uint8)
+        negator, boundary = (kinds & NEGATOR) > 0, rng.random(n) < 0.2
+        scope = _negation_scope(negator, boundary, token_doc)
+        assert numpy.array_equal(scope, _scope_by_rule(negator, boundary, token_doc))
+        assert numpy.array_equal(_modifier_boost(kinds, token_doc), _boost_by_rule(kinds, token_doc))

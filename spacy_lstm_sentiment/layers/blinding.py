@@ -17,7 +17,7 @@ import torch
 from spacy.attrs import IDS
 from spacy.strings import get_string_id
 
-from ..id_cache import find_sorted
+from ..id_cache import IdCache, find_sorted
 from ..weights import WeightsError
 
 PLACEHOLDER = "<identity>"
@@ -34,6 +34,7 @@ class BlindTerms:
     def __init__(self, keys: numpy.ndarray):
         self.keys = numpy.unique(numpy.asarray(keys, dtype=numpy.uint64))
         self.placeholder = numpy.uint64(get_string_id(PLACEHOLDER))
+        self._listed = IdCache(1 << 16)  # NORM ids seen lately -> 1 when listed, else 0
 
     @classmethod
     def from_forms(cls, forms: Iterable[str]) -> "BlindTerms":
@@ -46,7 +47,7 @@ class BlindTerms:
         """Overwrite, in place, every row of `keys` (n_tokens, len(attr_ids)) whose NORM is listed, and
         the article before it; `first_token` marks where docs start (an article never crosses them)."""
         norms = keys[:, norm_column]
-        _, listed = find_sorted(self.keys, norms)
+        listed = self._listed.lookup(norms, lambda new: find_sorted(self.keys, new)[1]).astype(bool)
         if not listed.any():
             return
         article = numpy.zeros(len(norms), dtype=bool)

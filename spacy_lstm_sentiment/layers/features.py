@@ -87,7 +87,7 @@ def doc_features(
             "use_lexicon": use_lexicon,
             "lexicon_columns": [key_attr_ids.index(attr) for attr in lexicon_attr_ids],
             "lexicon": None,  # a SentimentLexicon, once initialized or loaded
-            "shape_flags": IdCache(),  # SHAPE id -> PUNCT_FLAG | CAPS_FLAG
+            "shape_flags": IdCache(1 << 12),  # SHAPE id -> PUNCT_FLAG | CAPS_FLAG
             "blinded": BlindTerms.from_forms(identity_terms()) if blind_identity_terms else None,
         },
     )
@@ -156,7 +156,7 @@ def _lexicon_features(model: Model, docs: List[Doc], keys: numpy.ndarray, layout
     norm, shape = (keys[:, column] for column in model.attrs["lexicon_columns"])
     strings = docs[0].vocab.strings
     polarity, kinds, elongated = lexicon.lookup(norm, strings)
-    flags = model.attrs["shape_flags"].lookup(shape, lambda key: _shape_flags(strings[key] if key in strings else ""))
+    flags = model.attrs["shape_flags"].lookup(shape, lambda new: [_shape_flags(_string(strings, key)) for key in new])
     is_punct, is_caps = (flags & PUNCT_FLAG) > 0, (flags & CAPS_FLAG) > 0
     is_comma = norm == _COMMA
     token_doc, first_token = layout.token_doc, layout.first_token
@@ -171,6 +171,11 @@ def _shape_flags(shape: str) -> int:
     punct = PUNCT_FLAG if shape and not any(c in "xXd" for c in shape) else 0
     caps = CAPS_FLAG if len(shape) > 1 and set(shape) == {"X"} else 0
     return punct | caps
+
+
+def _string(strings, key: numpy.uint64) -> str:
+    key = int(key)
+    return strings[key] if key in strings else ""
 
 
 def _attribute_array(item: Union[Doc, Span], attr_ids: List[int], doc_arrays: Dict[int, numpy.ndarray]):

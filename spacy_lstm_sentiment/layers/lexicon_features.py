@@ -63,14 +63,7 @@ def lexicon_features(
     boundary = (is_punct & ~rated) | ((kinds & CONTRAST) > 0)
     negated = _negation_scope(negator, boundary, token_doc)
     past_comma = _negation_scope(negator, boundary & ~is_comma, token_doc) & ~negated & ~boundary
-    boost = numpy.zeros(n_tokens, dtype=numpy.float32)
-    for distance in [d for d in (2, 1) if d < n_tokens]:  # the nearer modifier wins
-        shifted = numpy.zeros(n_tokens, dtype=numpy.float32)
-        same_doc = token_doc[:-distance] == token_doc[distance:]
-        up = ((kinds[:-distance] & INTENSIFIER) > 0) & same_doc
-        down = ((kinds[:-distance] & DIMINISHER) > 0) & same_doc
-        shifted[distance:] = up.astype(numpy.float32) - down.astype(numpy.float32)
-        boost = numpy.where(shifted != 0, shifted, boost)
+    boost = _modifier_boost(kinds, token_doc)
     contrast = ((kinds & CONTRAST) > 0).astype(numpy.int64)
     running = numpy.cumsum(contrast)
     before_doc = numpy.where(first_token > 0, running[numpy.maximum(first_token - 1, 0)], 0)
@@ -105,17 +98,40 @@ def lexicon_features(
 
 def _negation_scope(negator: numpy.ndarray, boundary: numpy.ndarray, token_doc: numpy.ndarray) -> numpy.ndarray:
     """Tokens with a negator among the `NEGATION_WINDOW` before them in the same doc and no
-    `boundary` token in between; boundary tokens themselves are never negated."""
+    `boundary` token in between; boundary tokens themselves are never negated.
+
+    Negators are rare, so this walks from each of them rather than over every token."""
     n_tokens = len(negator)
     negated = numpy.zeros(n_tokens, dtype=bool)
-    blocked = numpy.zeros(n_tokens, dtype=bool)
-    for distance in range(1, min(NEGATION_WINDOW, n_tokens - 1) + 1):
-        if distance > 1:  # the token just after the negator candidate is now in between
-            blocked[distance - 1 :] |= boundary[: n_tokens - distance + 1]
-        before = numpy.zeros(n_tokens, dtype=bool)
-        before[distance:] = negator[:-distance] & (token_doc[:-distance] == token_doc[distance:])
-        negated |= before & ~blocked
+    negators = numpy.flatnonzero(negator)
+    if not len(negators):
+        return negated
+    boundaries_before = numpy.concatenate(([0], numpy.cumsum(boundary)))  # [k]: boundaries among tokens < k
+    for distance in range(1, NEGATION_WINDOW + 1):
+        source = negators[negators + distance < n_tokens]
+        target = source + distance
+        reached = (token_doc[target] == token_doc[source]) & (
+            boundaries_before[target] == boundaries_before[source + 1]  # none strictly in between
+        )
+        negated[target[reached]] = True
     return negated & ~boundary
+
+
+def _modifier_boost(kinds: numpy.ndarray, token_doc: numpy.ndarray) -> numpy.ndarray:
+    """+1 for a token an intensifier modifies (the token after it or the one after that, in the same
+    doc), -1 for one a diminisher modifies, 0 otherwise; the nearer modifier wins."""
+    n_tokens = len(kinds)
+    boost = numpy.zeros(n_tokens, dtype=numpy.float32)
+    modifiers = numpy.flatnonzero((kinds & (INTENSIFIER | DIMINISHER)) > 0)
+    direction = ((kinds[modifiers] & INTENSIFIER) > 0).astype(numpy.float32)
+    direction -= ((kinds[modifiers] & DIMINISHER) > 0).astype(numpy.float32)
+    for distance in (2, 1):  # the nearer one last, so it wins
+        inside = modifiers + distance < n_tokens
+        source, value = modifiers[inside], direction[inside]
+        target = source + distance
+        applies = (token_doc[target] == token_doc[source]) & (value != 0)
+        boost[target[applies]] = value[applies]
+    return boost
 
 
 def _doc_features(token, polarity, negated, boost, caps, first_token) -> numpy.ndarray:

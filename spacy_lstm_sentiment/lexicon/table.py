@@ -1,8 +1,8 @@
 """The sentiment lexicon a model reads: prior polarity and word class of token forms.
 
 Entries are keyed by spaCy's 64-bit hash of the lowercase form, the same id a token's NORM has, so
-a lookup is a vectorised search over the batch's NORM ids (`IdCache`). A form the lexicon lacks
-is resolved once per distinct id and remembered: an elongated spelling ("soooo", "loooove") is
+a lookup is one vectorised probe of a cache of the ids seen lately (`IdCache`). An id the cache lacks
+is resolved once and remembered: an elongated spelling ("soooo", "loooove") is
 read as its shortened form, and flagged. The table travels inside the model's safetensors file
 (`to_tensors` / `from_tensors`); nothing of it is pickled and no word list is needed to load it.
 """
@@ -29,7 +29,7 @@ class SentimentLexicon:
         self.keys = numpy.ascontiguousarray(keys[order], dtype=numpy.uint64)
         self.polarity = numpy.ascontiguousarray(polarity[order], dtype=numpy.float32)
         self.kinds = numpy.ascontiguousarray(kinds[order], dtype=numpy.uint8)
-        self._cache = IdCache()  # ids of forms the lexicon lacks, seen lately -> their code (`_code`)
+        self._cache = IdCache()  # ids seen lately -> their code (`_codes`)
 
     @classmethod
     def from_entries(
@@ -60,26 +60,26 @@ class SentimentLexicon:
 
     def lookup(self, ids: numpy.ndarray, strings: StringStore) -> Tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
         """(polarity, kinds, elongated) for each token id (uint64 NORM ids); zeros where unknown."""
-        ids = numpy.asarray(ids, dtype=numpy.uint64)
-        rows, exact = find_sorted(self.keys, ids)
-        codes = numpy.where(exact, 2 * rows, -1)
-        if not exact.all():  # forms the lexicon lacks: one of their shortened forms may be in it
-            misses = numpy.flatnonzero(~exact)
-            codes[misses] = self._cache.lookup(ids[misses], lambda key: self._code(key, strings))
+        if not len(self.keys):
+            zeros = numpy.zeros(len(ids), dtype=numpy.float32)
+            return zeros, zeros.astype(numpy.uint8), numpy.zeros(len(ids), dtype=bool)
+        codes = self._cache.lookup(ids, lambda new: self._codes(new, strings))
         found = codes >= 0
         rows = numpy.where(found, codes >> 1, 0)
-        if not len(self.keys):
-            zeros = numpy.zeros(len(codes), dtype=numpy.float32)
-            return zeros, zeros.astype(numpy.uint8), numpy.zeros(len(codes), dtype=bool)
         polarity = numpy.where(found, self.polarity[rows], 0.0).astype(numpy.float32)
         kinds = numpy.where(found, self.kinds[rows], 0).astype(numpy.uint8)
         return polarity, kinds, found & (codes & 1).astype(bool)
 
-    def _code(self, key: int, strings: StringStore) -> int:
-        """An id's row * 2 (+ 1 when found through its shortened, de-elongated form), or -1."""
-        row = self._row(key)
-        if row >= 0:
-            return 2 * row
+    def _codes(self, ids: numpy.ndarray, strings: StringStore) -> numpy.ndarray:
+        """Each id's row * 2 (+ 1 when found through its shortened, de-elongated form), or -1."""
+        rows, exact = find_sorted(self.keys, ids)
+        codes = numpy.where(exact, 2 * rows, -1)
+        for i in numpy.flatnonzero(~exact):
+            codes[i] = self._shortened_code(int(ids[i]), strings)
+        return codes
+
+    def _shortened_code(self, key: int, strings: StringStore) -> int:
+        """The code of a form the lexicon lacks when one of its shortened forms is in it, else -1."""
         form = strings[key] if key in strings else None
         if form and _REPEATS.search(form):
             for shortened in (_REPEATS.sub(r"\1\1", form), _REPEATS.sub(r"\1", form)):
