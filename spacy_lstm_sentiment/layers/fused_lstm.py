@@ -111,7 +111,12 @@ class FusedLSTMInference:
         bag_offsets = torch.arange(0, rows.shape[0], n_attrs, device=rows.device)
         gates = F.embedding_bag(rows, direction.folded_tables, bag_offsets, mode="sum")
         if direction.dense_weight is not None:
-            gates.addmm_(dense.index_select(0, order), direction.dense_weight)
+            dense = dense.index_select(0, order)
+            rows = dense.any(dim=1).nonzero().view(-1)  # most tokens have no dense feature (no vectors, unrated)
+            if len(rows) * 2 > len(dense):
+                gates.addmm_(dense, direction.dense_weight)
+            elif len(rows):
+                gates.index_add_(0, rows, dense.index_select(0, rows) @ direction.dense_weight)
         return gates
 
     def _run_packed(self, gates: torch.Tensor, hidden_weight: torch.Tensor, step_sizes: List[int]) -> torch.Tensor:
