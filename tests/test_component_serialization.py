@@ -224,3 +224,14 @@ def test_a_pipeline_saved_by_version_0_1_loads_with_equal_scores():
     loaded = spacy.load(DATA / "pipeline_v0_1")
     for doc, scores in zip(loaded.pipe(expected["texts"]), expected["scores"]):
         assert doc.cats == pytest.approx(scores, abs=1e-6)
+
+
+def test_a_pipeline_saved_by_version_0_2_loads_with_equal_scores():
+    """tests/data/pipeline_v0_2 was written by the 0.2.0 code (`tests/data/make_pipeline_v0_2.py`): lexicon
+    tables, blinded identity terms and n-grams in a weights file without format metadata."""
+    import json
+
+    expected = json.loads((DATA / "pipeline_v0_2_scores.json").read_text(encoding="utf8"))
+    loaded = spacy.load(DATA / "pipeline_v0_2")
+    for doc, scores in zip(loaded.pipe(expected["texts"]), expected["scores"]):
+        assert doc.cats == pytest.approx(scores, abs=1e-6)
