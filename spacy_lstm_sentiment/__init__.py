@@ -2,10 +2,10 @@
 from importlib import import_module
 from typing import Any
 
-from .architectures import build_lstm_sentiment_classifier
 from .component import LSTMSentiment, make_lstm_sentiment
 from .labels import DEFAULT_LABELS
-from .weights import WeightsError
+from .ml.architecture import build_lstm_sentiment_classifier
+from .ml.serialization import WeightsError
 
 # Exported, but imported on first use: loading the component (spaCy's entry point imports this
 # package) must not import batch scoring, explaining and their libraries.

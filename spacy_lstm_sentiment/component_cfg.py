@@ -9,7 +9,7 @@ from typing import Any, Dict, Sequence, Union
 import srsly
 
 from .errors import one_line
-from .weights import WeightsError
+from .ml.serialization import WeightsError
 
 
 def read_cfg(path: Union[str, Path]) -> Dict[str, Any]:

@@ -5,8 +5,8 @@ import spacy
 from thinc.api import fix_random_seed
 
 from spacy_lstm_sentiment import WeightsError
-from spacy_lstm_sentiment.lexicon.identity_terms import identity_terms
-from spacy_lstm_sentiment.weights import tensors_from_bytes, tensors_to_bytes
+from spacy_lstm_sentiment.ml.featurize.identity_terms import identity_terms
+from spacy_lstm_sentiment.ml.serialization import tensors_from_bytes, tensors_to_bytes
 
 from conftest import SMALL_MODEL, make_examples, make_texts
 

@@ -7,8 +7,8 @@ import spacy
 from thinc.api import fix_random_seed
 
 from spacy_lstm_sentiment import WeightsError
-from spacy_lstm_sentiment.lexicon.table import SentimentLexicon
-from spacy_lstm_sentiment.weights import tensors_from_bytes, tensors_to_bytes
+from spacy_lstm_sentiment.ml.featurize.lexicon_table import SentimentLexicon
+from spacy_lstm_sentiment.ml.serialization import tensors_from_bytes, tensors_to_bytes
 
 from conftest import LABELS, SMALL_MODEL, make_examples, make_texts
 

@@ -48,7 +48,7 @@ def test_entry_points_work_in_a_fresh_interpreter(tmp_path):
     assert info["before"] is False  # spacy itself does not import the package...
     assert info["after_add_pipe"] is True  # ...the spacy_factories entry point does
     assert info["pipe_class"] == "LSTMSentiment"
-    assert info["arch"] == "spacy_lstm_sentiment.architectures.build_lstm_sentiment_classifier"
+    assert info["arch"] == "spacy_lstm_sentiment.ml.architecture.build_lstm_sentiment_classifier"
     assert info["labels"] == LABELS
     assert info["cats_sum"] == pytest.approx(1.0, abs=1e-5)
 
@@ -117,7 +117,7 @@ def test_the_factory_default_model_is_the_architectures_signature():
     """One source for the model defaults: add_pipe without a model config fills the signature's."""
     import inspect
 
-    from spacy_lstm_sentiment.architectures import build_lstm_sentiment_classifier
+    from spacy_lstm_sentiment.ml.architecture import build_lstm_sentiment_classifier
 
     nlp = spacy.blank("en")
     nlp.add_pipe("lstm_sentiment")

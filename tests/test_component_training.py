@@ -7,7 +7,7 @@ from spacy.training import Example
 from thinc.api import Adam, fix_random_seed, set_dropout_rate
 from torch.nn import functional as F
 
-from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
+from spacy_lstm_sentiment.ml.nn.batch import TorchBatch
 
 from conftest import LABELS, SMALL_MODEL, make_examples, make_texts, train_small_pipeline
 

@@ -3,10 +3,10 @@ import numpy
 import pytest
 import torch
 
-from spacy_lstm_sentiment.layers.features import DocFeatures
-from spacy_lstm_sentiment.layers.network import SentimentNet
-from spacy_lstm_sentiment.layers.packing import layout_batch
-from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
+from spacy_lstm_sentiment.ml.featurize.features import DocFeatures
+from spacy_lstm_sentiment.ml.featurize.packing import layout_batch
+from spacy_lstm_sentiment.ml.nn.batch import TorchBatch
+from spacy_lstm_sentiment.ml.nn.network import SentimentNet
 
 ROWS = (50, 20, 7)
 STATIC_WIDTH = 5

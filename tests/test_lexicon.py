@@ -5,7 +5,6 @@ import spacy
 import torch
 from spacy.attrs import NORM
 
-from spacy_lstm_sentiment.layers.lexicon_features import DOC_FEATURES, TOKEN_FEATURES, lexicon_features
 from spacy_lstm_sentiment.lexicon.build import sentiment_lexicon
 from spacy_lstm_sentiment.lexicon.function_words import CONTRAST, EMOJI, NEGATOR, english_function_words
 from spacy_lstm_sentiment.lexicon.sources import (
@@ -15,8 +14,9 @@ from spacy_lstm_sentiment.lexicon.sources import (
     read_vader_emoji,
     read_vader_lexicon,
 )
-from spacy_lstm_sentiment.lexicon.table import SentimentLexicon
-from spacy_lstm_sentiment.weights import WeightsError
+from spacy_lstm_sentiment.ml.featurize.lexicon_features import DOC_FEATURES, TOKEN_FEATURES, lexicon_features
+from spacy_lstm_sentiment.ml.featurize.lexicon_table import SentimentLexicon
+from spacy_lstm_sentiment.ml.serialization import WeightsError
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_lexicon_tensors_are_plain_safetensors_types():
 
 
 def test_the_lookup_cache_stays_bounded_and_correct():
-    from spacy_lstm_sentiment.id_cache import IdCache
+    from spacy_lstm_sentiment.ml.featurize.id_cache import IdCache
 
     cache = IdCache(max_size=100)
     seen = []

@@ -5,12 +5,12 @@ import spacy
 import torch
 from torch.nn.utils.rnn import pack_sequence
 
-from spacy_lstm_sentiment.layers.encoders import PeepholeLSTMEncoder, TorchRNNEncoder
-from spacy_lstm_sentiment.layers.features import DocFeatures, doc_features
-from spacy_lstm_sentiment.layers.hash_embed import EMPTY_ROW
-from spacy_lstm_sentiment.layers.packing import layout_batch, split_into_sequences
-from spacy_lstm_sentiment.layers.pooling import AttentionPool, LastPool, max_pool, mean_pool
-from spacy_lstm_sentiment.layers.torch_batch import TorchBatch
+from spacy_lstm_sentiment.ml.featurize.features import DocFeatures, doc_features
+from spacy_lstm_sentiment.ml.featurize.hashing import EMPTY_ROW
+from spacy_lstm_sentiment.ml.featurize.packing import layout_batch, split_into_sequences
+from spacy_lstm_sentiment.ml.nn.batch import TorchBatch
+from spacy_lstm_sentiment.ml.nn.encoders import PeepholeLSTMEncoder, TorchRNNEncoder
+from spacy_lstm_sentiment.ml.nn.pooling import AttentionPool, LastPool, max_pool, mean_pool
 
 # (seed, n_docs, max_doc_length, max_length): ties, single-token docs, docs far longer than max_length
 LAYOUT_CASES = [

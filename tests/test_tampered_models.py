@@ -13,7 +13,7 @@ import spacy
 import torch
 
 from spacy_lstm_sentiment import WeightsError
-from spacy_lstm_sentiment.weights import tensors_from_bytes, tensors_to_bytes
+from spacy_lstm_sentiment.ml.serialization import tensors_from_bytes, tensors_to_bytes
 
 from conftest import train_small_pipeline
 from hardening_models import FULL_FEATURES, add_vectors, give_lexicon

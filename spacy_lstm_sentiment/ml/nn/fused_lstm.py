@@ -20,7 +20,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .torch_batch import TorchBatch
+from .batch import TorchBatch
 
 
 @dataclass

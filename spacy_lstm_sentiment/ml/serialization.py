@@ -10,7 +10,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load, save
 
-from .errors import one_line
+from ..errors import one_line
 
 WEIGHTS_FILE = "model.safetensors"
 BYTES_SOURCE = "lstm_sentiment model bytes"

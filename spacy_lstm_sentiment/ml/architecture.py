@@ -4,12 +4,12 @@ from typing import Optional, Sequence
 from spacy.util import registry
 from thinc.api import PyTorchGradScaler
 
-from .layers.classifier import SentimentClassifier
-from .layers.encoders import RNN_CHOICES
-from .layers.features import doc_features
-from .layers.network import SentimentNet
-from .layers.pooling import POOLING_CHOICES
-from .layers.torch_layer import torch_sentiment_layer
+from .classifier import SentimentClassifier
+from .featurize.features import doc_features
+from .nn.encoders import RNN_CHOICES
+from .nn.network import SentimentNet
+from .nn.pooling import POOLING_CHOICES
+from .shim import torch_sentiment_layer
 
 DEFAULT_N_LABELS = 3  # negative, neutral, positive; the real count is set from the labels at init
 

@@ -10,7 +10,7 @@ from torch import nn
 from torch.nn import functional as F
 from torch.nn.utils.rnn import PackedSequence
 
-from .packing import PackedIndex
+from ..featurize.packing import PackedIndex
 
 RNN_CHOICES = ("lstm", "gru", "peephole")
 

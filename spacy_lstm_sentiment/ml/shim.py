@@ -11,11 +11,11 @@ from thinc.types import Floats2d
 from thinc.util import get_torch_default_device
 from torch import nn
 
-from ..weights import BYTES_SOURCE, tensors_from_bytes, tensors_to_bytes
-from .derived_cache import DerivedCache
-from .features import DocFeatures
-from .network import SentimentNet
-from .torch_batch import TorchBatch
+from .featurize.features import DocFeatures
+from .nn.batch import TorchBatch
+from .nn.derived_cache import DerivedCache
+from .nn.network import SentimentNet
+from .serialization import BYTES_SOURCE, tensors_from_bytes, tensors_to_bytes
 
 QUANTIZED_LAYERS = {nn.LSTM, nn.GRU, nn.Linear}
 

@@ -17,8 +17,8 @@ import torch
 from spacy.attrs import IDS
 from spacy.strings import get_string_id
 
-from ..id_cache import find_sorted
-from ..weights import WeightsError
+from ..serialization import WeightsError
+from .id_cache import find_sorted
 
 PLACEHOLDER = "<identity>"
 TENSOR_NAME = "blinded.keys"

@@ -5,9 +5,9 @@ from typing import Optional
 import torch
 from thinc.api import xp2torch
 
-from .features import DocFeatures
-from .ngram_bag import NgramInput, bag_weights
-from .packing import PackedIndex, to_device
+from ..featurize.features import DocFeatures
+from ..featurize.ngrams import NgramInput, bag_weights
+from ..featurize.packing import PackedIndex, to_device
 
 
 @dataclass

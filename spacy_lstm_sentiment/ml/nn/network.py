@@ -6,16 +6,16 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from ..weights import load_state
+from ..featurize.hashing import EMPTY_ROW, HashEmbeddings
+from ..featurize.lexicon_features import N_DOC_FEATURES, N_TOKEN_FEATURES
+from ..featurize.ngrams import NgramBag
+from ..serialization import load_state
+from .batch import TorchBatch
 from .derived_cache import DerivedCache
 from .encoders import TorchRNNEncoder, build_encoder
 from .fused_lstm import FusedLSTMInference, supports_fused_inference
-from .hash_embed import EMPTY_ROW, HashEmbeddings
-from .lexicon_features import N_DOC_FEATURES, N_TOKEN_FEATURES
-from .lexicon_head import LexiconHead
-from .ngram_bag import NgramBag
+from .heads import LexiconHead
 from .pooling import build_pooling
-from .torch_batch import TorchBatch
 
 
 class SentimentNet(nn.Module):

@@ -13,11 +13,11 @@ from spacy.vocab import Vocab
 from thinc.api import Model
 from thinc.types import Floats2d
 
-from ..lexicon.table import SentimentLexicon
-from ..weights import BYTES_SOURCE, WeightsError, read_weights_file, tensors_from_bytes, tensors_to_bytes
-from .blinding import BlindTerms
-from .features import static_vectors_width
-from .network import SentimentNet
+from .featurize.blinding import BlindTerms
+from .featurize.features import static_vectors_width
+from .featurize.lexicon_table import SentimentLexicon
+from .nn.network import SentimentNet
+from .serialization import BYTES_SOURCE, WeightsError, read_weights_file, tensors_from_bytes, tensors_to_bytes
 
 LEXICON_PREFIX = "lexicon."
 BLINDED_PREFIX = "blinded."

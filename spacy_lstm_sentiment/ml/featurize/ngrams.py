@@ -14,7 +14,7 @@ import numpy
 import torch
 from torch import nn
 
-from .hash_embed import EMPTY_ROW, hashed_rows
+from .hashing import EMPTY_ROW, hashed_rows
 from .packing import PackedLayout
 
 _MULTIPLIER = numpy.uint64(0x100000001B3)  # FNV-1a 64-bit prime

@@ -11,12 +11,12 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from thinc.api import Model
 
-from ..id_cache import IdCache
-from ..lexicon.identity_terms import identity_terms
 from .blinding import BlindTerms
-from .hash_embed import EMPTY_ROW, hashed_rows
+from .hashing import EMPTY_ROW, hashed_rows
+from .id_cache import IdCache
+from .identity_terms import identity_terms
 from .lexicon_features import lexicon_features
-from .ngram_bag import hash_ngrams
+from .ngrams import hash_ngrams
 from .packing import PackedLayout, layout_batch
 
 LEXICON_ATTRS = ("NORM", "SHAPE")
