@@ -2,10 +2,10 @@
 from importlib import import_module
 from typing import Any
 
-from .component import LSTMSentiment, make_lstm_sentiment
 from .labels import DEFAULT_LABELS
 from .ml.architecture import build_lstm_sentiment_classifier
 from .ml.serialization import WeightsError
+from .pipeline.component import LSTMSentiment, make_lstm_sentiment
 
 # Exported, but imported on first use: loading the component (spaCy's entry point imports this
 # package) must not import batch scoring, explaining and their libraries.

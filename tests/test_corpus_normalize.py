@@ -8,7 +8,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
 import sys
 import spacy_lstm_sentiment, spacy_lstm_sentiment.cli.main, spacy_lstm_sentiment.scoring.api
-from spacy_lstm_sentiment.corpus.normalize import normalize_text
+from spacy_lstm_sentiment.text.normalize import normalize_text
 after_import = "ftfy" in sys.modules
 assert normalize_text("@bob caf\\u00c3\\u00a9", fix_encoding=False, placeholders=True) == "@user caf\\u00c3\\u00a9"
 without_repair = "ftfy" in sys.modules

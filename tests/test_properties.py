@@ -8,8 +8,8 @@ import spacy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from spacy_lstm_sentiment.text_repair import replace_surrogates
-from spacy_lstm_sentiment.tokenizer import NAME, SurrogateSafeTokenizer
+from spacy_lstm_sentiment.text.repair import replace_surrogates
+from spacy_lstm_sentiment.text.tokenizer import NAME, SurrogateSafeTokenizer
 
 from conftest import train_small_pipeline
 from hardening_models import FULL_FEATURES, give_lexicon

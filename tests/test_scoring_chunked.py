@@ -3,9 +3,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from spacy_lstm_sentiment.pipeline.loading import load_pipeline
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.chunked import score_records_chunked
-from spacy_lstm_sentiment.scoring.model import load_pipeline
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 
 from conftest import assert_same_scored_records

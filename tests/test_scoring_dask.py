@@ -1,10 +1,10 @@
 """Dask backend on a real LocalCluster: identical results to local scoring, one model load per worker."""
 import pytest
 
+from spacy_lstm_sentiment.pipeline.loading import load_pipeline
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.chunked import load_count
 from spacy_lstm_sentiment.scoring.dask_backend import score_records_dask
-from spacy_lstm_sentiment.scoring.model import load_pipeline
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 
 from conftest import assert_cli_backend_matches_local, assert_same_scored_records

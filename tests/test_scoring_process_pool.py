@@ -1,6 +1,6 @@
 """`score --n-process N`: worker processes score chunks; output identical to one process."""
+from spacy_lstm_sentiment.pipeline.loading import load_pipeline
 from spacy_lstm_sentiment.scoring.api import score_records
-from spacy_lstm_sentiment.scoring.model import load_pipeline
 from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 

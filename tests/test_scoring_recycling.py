@@ -1,9 +1,9 @@
 """Long runs reload the pipeline every RECYCLE_AFTER records: same records, bounded vocab tables."""
 import shutil
 
+from spacy_lstm_sentiment.pipeline.loading import load_pipeline
 from spacy_lstm_sentiment.scoring import api, chunked, recycling
 from spacy_lstm_sentiment.scoring.api import score_records
-from spacy_lstm_sentiment.scoring.model import load_pipeline
 from spacy_lstm_sentiment.scoring.recycling import score_records_recycled
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 

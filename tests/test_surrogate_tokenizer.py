@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from spacy_lstm_sentiment import score_records
-from spacy_lstm_sentiment.tokenizer import NAME, SurrogateSafeTokenizer
+from spacy_lstm_sentiment.text.tokenizer import NAME, SurrogateSafeTokenizer
 
 SAFE = {"nlp": {"tokenizer": {"@tokenizers": NAME}}}
 BROKEN = {

@@ -8,12 +8,8 @@ import spacy
 
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
-from spacy_lstm_sentiment.text_normalization import (
-    DEFAULT_NORMALIZATION,
-    META_KEY,
-    pipeline_normalization,
-    record_text_normalization,
-)
+from spacy_lstm_sentiment.text.normalize import DEFAULT_NORMALIZATION, META_KEY, pipeline_normalization
+from spacy_lstm_sentiment.training.callbacks import record_text_normalization
 
 from conftest import assert_same_scored_records
 

@@ -14,12 +14,12 @@ from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 import spacy
 
+from ..pipeline.loading import components_to_disable, load_pipeline
 from ..scoring.api import DEFAULT_BATCH_SIZE, score_records
 from ..scoring.chunked import score_records_chunked
 from ..scoring.dask_backend import dask_client, score_records_dask
-from ..scoring.model import components_to_disable, load_pipeline
 from ..scoring.process_pool import process_pool
-from ..text_normalization import pipeline_normalization
+from ..text.normalize import pipeline_normalization
 from .inference import repeat_texts, timed_pass
 
 SECTION = "scoring"

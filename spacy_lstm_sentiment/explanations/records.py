@@ -14,7 +14,7 @@ from spacy.util import minibatch
 from ..scoring.api import count_record
 from ..scoring.records import finish_record, prepare_record
 from ..scoring.summary import ScoreSummary
-from ..text_normalization import pipeline_normalization
+from ..text.normalize import pipeline_normalization
 from .api import explain
 
 ATTRIBUTIONS_FIELD = "attributions"

@@ -38,9 +38,9 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..component import DEFAULT_INFERENCE_BATCH_SIZE
-from ..text_normalization import pipeline_normalization
-from .model import components_to_disable, sentence_setters
+from ..pipeline.component import DEFAULT_INFERENCE_BATCH_SIZE
+from ..pipeline.loading import components_to_disable, sentence_setters
+from ..text.normalize import pipeline_normalization
 from .records import Prepared, finish_record, prepare_record, sentence_records
 from .summary import ScoreSummary
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
-from ..corpus.normalize import normalize_text
 from ..labels import top_label
-from ..text_repair import has_surrogates, replace_surrogates
+from ..text.normalize import normalize_text
+from ..text.repair import has_surrogates, replace_surrogates
 
 SENTIMENT_FIELD = "sentiment"
 SCORES_FIELD = "scores"

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.training import Corpus, Example
 from spacy.util import registry
 
-from ..labels import DEFAULT_LABELS
+from ...labels import DEFAULT_LABELS
 from .counterfactual import identity_swaps
 from .templates import generate_posts, normal_form
 
@@ -46,6 +46,6 @@ def augmented_corpus(
 def check_texts() -> FrozenSet[str]:
     """The check suite's texts, in `normal_form`: generated training posts never repeat one, so the
     suite measures what a model learned, not what it was shown."""
-    from ..check import all_texts
+    from ...check import all_texts
 
     return frozenset(normal_form(text) for text in all_texts())

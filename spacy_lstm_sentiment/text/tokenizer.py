@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from .text_repair import repair_surrogates
+from .repair import repair_surrogates
 
 NAME = "spacy-lstm-sentiment.SurrogateSafeTokenizer.v1"
 

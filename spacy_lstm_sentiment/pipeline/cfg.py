@@ -8,8 +8,8 @@ from typing import Any, Dict, Sequence, Union
 
 import srsly
 
-from .errors import one_line
-from .ml.serialization import WeightsError
+from ..errors import one_line
+from ..ml.serialization import WeightsError
 
 
 def read_cfg(path: Union[str, Path]) -> Dict[str, Any]:

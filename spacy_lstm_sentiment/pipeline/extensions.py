@@ -11,7 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from . import labels
+from .. import labels
 from .span_scores import span_cats
 
 

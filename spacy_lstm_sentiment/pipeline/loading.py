@@ -18,9 +18,9 @@ class PipelineLoadError(Exception):
 def _register_component() -> None:
     """Import the component module so its factory is registered even without entry points."""
     try:
-        importlib.import_module("spacy_lstm_sentiment.component")
+        importlib.import_module("spacy_lstm_sentiment.pipeline.component")
     except ModuleNotFoundError as err:
-        if err.name not in ("spacy_lstm_sentiment.component", "spacy_lstm_sentiment"):
+        if err.name not in ("spacy_lstm_sentiment.pipeline.component", "spacy_lstm_sentiment"):
             raise
 
 

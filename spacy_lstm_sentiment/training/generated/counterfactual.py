@@ -9,8 +9,8 @@ import random
 import re
 from typing import List
 
-from ..check.generate import cap
-from .vocabulary import IDENTITIES
+from ...check.generate import cap
+from .word_pools import IDENTITIES
 
 # Colour words are identity terms only sometimes ("black friday"): they are swapped in, never out.
 SWAPPABLE = tuple(term for term in IDENTITIES if term.lower() not in {"black", "white"})

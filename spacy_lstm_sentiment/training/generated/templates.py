@@ -10,8 +10,8 @@ on the suite would only teach the suite.
 import random
 from typing import AbstractSet, Callable, Dict, List, Sequence, Tuple
 
-from ..check.generate import article
-from . import vocabulary as v
+from ...check.generate import article
+from . import word_pools as v
 
 Post = Tuple[str, Dict[str, float]]
 POSITIVE = {"positive": 1.0}

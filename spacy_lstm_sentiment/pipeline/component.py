@@ -13,12 +13,12 @@ from spacy.vocab import Vocab
 from thinc.api import Config
 from thinc.types import Floats2d
 
-from .component_cfg import check_cfg, check_label_count, read_cfg
+from ..labels import DEFAULT_LABELS, check_gold_distribution
+from ..ml.classifier import SentimentClassifier
+from ..ml.featurize.lexicon_table import SentimentLexicon
+from ..ml.serialization import BYTES_SOURCE, WEIGHTS_FILE
+from .cfg import check_cfg, check_label_count, read_cfg
 from .extensions import register_extensions
-from .labels import DEFAULT_LABELS, check_gold_distribution
-from .ml.classifier import SentimentClassifier
-from .ml.featurize.lexicon_table import SentimentLexicon
-from .ml.serialization import BYTES_SOURCE, WEIGHTS_FILE
 from .scoped import paused_cyclic_gc, torch_thread_count
 from .span_scores import mark_scored, register_scorer, sentences_of, store_scores, store_span_cats
 
