@@ -11,7 +11,7 @@ from .pipeline.component import LSTMSentiment, make_lstm_sentiment
 # package) must not import batch scoring, explaining and their libraries.
 _LAZY_EXPORTS = {
     "score_records": "spacy_lstm_sentiment.scoring.api",
-    "explain": "spacy_lstm_sentiment.explanations.api",
+    "explain": "spacy_lstm_sentiment.explanations.explain_docs",
     "render_html": "spacy_lstm_sentiment.explanations.html",
 }
 

@@ -10,14 +10,14 @@ from spacy.tokens import DocBin
 from spacy.training import Example
 from typer.testing import CliRunner
 
-from spacy_lstm_sentiment.benchmark.report import (
+from spacy_lstm_sentiment.benchmark.reporting import (
     END_MARKER,
     START_MARKER,
     replace_section,
     report_section,
     update_report,
 )
-from spacy_lstm_sentiment.benchmark.runner import run_benchmark
+from spacy_lstm_sentiment.benchmark.run import run_benchmark
 from spacy_lstm_sentiment.cli.benchmark import parse_named_paths
 from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.report_files import write_json
@@ -173,7 +173,7 @@ def test_training_pipeline_from_a_config_whose_reader_needs_the_corpus_path(data
     """Like the accuracy config: generated posts through a reader whose `path` must be a string."""
     from spacy.util import load_config
 
-    from spacy_lstm_sentiment.benchmark.training import create_training_pipeline
+    from spacy_lstm_sentiment.benchmark.training_speed import create_training_pipeline
 
     config = load_config(trained_pipeline_dir / "config.cfg")
     config["paths"]["train"] = config["paths"]["dev"] = None

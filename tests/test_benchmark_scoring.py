@@ -4,7 +4,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from spacy_lstm_sentiment.benchmark.scoring import benchmark_scoring
+from spacy_lstm_sentiment.benchmark.batch_scoring import benchmark_scoring
 from spacy_lstm_sentiment.cli.main import app
 
 from conftest import make_texts

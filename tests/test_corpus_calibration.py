@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from spacy_lstm_sentiment.corpus.calibration import calibration_bins, ece_from_bins, expected_calibration_error
+from spacy_lstm_sentiment.evaluation.calibration import calibration_bins, ece_from_bins, expected_calibration_error
 
 
 def test_perfectly_calibrated_set_has_ece_near_zero():

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli import corpus as corpus_cli  # noqa: F401  (registers the commands)
 from spacy_lstm_sentiment.cli.app import app
-from spacy_lstm_sentiment.corpus.report import (
+from spacy_lstm_sentiment.evaluation.eval_report import (
     build_report,
     compute_report,
     format_markdown_table,

@@ -3,7 +3,7 @@ import numpy
 import pytest
 
 from spacy_lstm_sentiment import explain
-from spacy_lstm_sentiment.explanations.api import ATTRIBUTION_TOTALS
+from spacy_lstm_sentiment.explanations.explain_docs import ATTRIBUTION_TOTALS
 
 from conftest import LABELS, SMALL_MODEL, make_texts, train_small_pipeline
 

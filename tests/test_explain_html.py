@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from spacy_lstm_sentiment.explanations.api import explain
+from spacy_lstm_sentiment.explanations.explain_docs import explain
 from spacy_lstm_sentiment.explanations.html import DocExtras, render_html
 from spacy_lstm_sentiment.explanations.html_style import SHADE_LEVELS, label_colour, shade_class
 from spacy_lstm_sentiment.pipeline.extensions import register_extensions

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spacy_lstm_sentiment.explanations.api import explain
+from spacy_lstm_sentiment.explanations.explain_docs import explain
 from spacy_lstm_sentiment.explanations.html import render_html
 
 from conftest import make_texts

@@ -7,7 +7,7 @@ from spacy.attrs import NORM
 
 from spacy_lstm_sentiment.lexicon.build import sentiment_lexicon
 from spacy_lstm_sentiment.lexicon.function_words import CONTRAST, EMOJI, NEGATOR, english_function_words
-from spacy_lstm_sentiment.lexicon.sources import (
+from spacy_lstm_sentiment.lexicon.readers import (
     LexiconFormatError,
     read_emoji_ranking,
     read_tsv_lexicon,

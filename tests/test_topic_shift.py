@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.corpus.topic_splits import label_counts, label_mix, load_topic_corpus, topic_table
 from spacy_lstm_sentiment.evaluation import training_run
-from spacy_lstm_sentiment.evaluation.topic_shift import HOLDOUT, ONLY, corpus_warnings, plan_experiments
+from spacy_lstm_sentiment.evaluation.topic_shift_experiments import HOLDOUT, ONLY, corpus_warnings, plan_experiments
 from spacy_lstm_sentiment.evaluation.topic_shift_report import format_markdown
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -25,7 +25,7 @@ def benchmark_explain_command(
     from ..benchmark.faithfulness import K_VALUES, METHODS, faithfulness
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import utc_now
-    from ..benchmark.report import markdown_table, text_table, update_report
+    from ..benchmark.reporting import markdown_table, text_table, update_report
     from ..pipeline.loading import PipelineLoadError, load_pipeline
     from ..report_files import write_json
 

@@ -22,10 +22,10 @@ def benchmark_scoring_command(
 ) -> None:
     """Records/s of score_records with 1 process, --n-process N and a Dask LocalCluster, each beside
     spacy.blank's docs/s measured just before it; writes --output and the report's scoring section."""
+    from ..benchmark.batch_scoring import HEADERS, SECTION, benchmark_scoring, scoring_rows
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import machine_facts, utc_now
-    from ..benchmark.report import markdown_table, text_table, update_report
-    from ..benchmark.scoring import HEADERS, SECTION, benchmark_scoring, scoring_rows
+    from ..benchmark.reporting import markdown_table, text_table, update_report
     from ..report_files import write_json
 
     command = shlex.join(

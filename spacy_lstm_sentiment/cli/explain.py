@@ -34,8 +34,8 @@ def explain_command(
     and token attributions (records without a usable text get an `error`, as with `score`); --html writes
     the first posts as one page. Exit codes as for `score`: 0, 2 bad arguments, 3 model, 4 input, 5 some
     records have an error."""
+    from ..explanations.explain_records import explain_records
     from ..explanations.html import DocExtras, render_html
-    from ..explanations.records import explain_records
     from ..pipeline.loading import PipelineLoadError, load_pipeline
     from ..report_files import write_text
     from ..scoring.formats import STDIO, InputError, output_format

@@ -42,7 +42,7 @@ def topic_shift_command(
     force: Annotated[bool, typer.Option("--force", help="Retrain even when a matching training exists.")] = False,
 ) -> None:
     from ..corpus.topics import check_topics
-    from ..evaluation.topic_shift import DEFAULT_HOLDOUTS, run_topic_shift
+    from ..evaluation.topic_shift_experiments import DEFAULT_HOLDOUTS, run_topic_shift
     from ..evaluation.topic_shift_report import experiments_table, write_markdown
     from ..evaluation.training_run import TrainingError
     from ..report_files import write_json

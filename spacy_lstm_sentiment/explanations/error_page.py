@@ -8,7 +8,7 @@ from spacy.tokens import DocBin
 
 from ..labels import top_label
 from ..pipeline.loading import load_pipeline
-from .api import explain
+from .explain_docs import explain
 from .html import DocExtras, render_html
 
 

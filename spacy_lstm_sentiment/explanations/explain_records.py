@@ -15,7 +15,7 @@ from ..scoring.api import count_record
 from ..scoring.records import finish_record, prepare_record
 from ..scoring.summary import ScoreSummary
 from ..text.normalize import pipeline_normalization
-from .api import explain
+from .explain_docs import explain
 
 ATTRIBUTIONS_FIELD = "attributions"
 

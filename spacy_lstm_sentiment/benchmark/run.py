@@ -6,7 +6,7 @@ import spacy
 
 from .inference import benchmark_inference, load_test_set
 from .machine import load_average, machine_facts, peak_rss_mb, utc_now
-from .training import benchmark_training
+from .training_speed import benchmark_training
 
 
 def run_benchmark(

@@ -16,9 +16,9 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 import spacy
 from spacy.language import Language
 
-from ..corpus.report import EvalReport, build_report
 from ..corpus.topic_splits import TopicCorpus, label_counts, label_mix, load_topic_corpus, topic_table, write_docs
 from ..corpus.topics import AIRLINE, APPLE, SELF_DRIVING, TOPICS, check_topics
+from .eval_report import EvalReport, build_report
 from .training_run import TrainingSettings, train_or_reuse
 
 PathLike = Union[str, Path]
