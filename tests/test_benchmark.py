@@ -20,7 +20,7 @@ from spacy_lstm_sentiment.benchmark.reporting import (
 from spacy_lstm_sentiment.benchmark.run import run_benchmark
 from spacy_lstm_sentiment.cli.benchmark import parse_named_paths
 from spacy_lstm_sentiment.cli.main import app
-from spacy_lstm_sentiment.report_files import write_json
+from spacy_lstm_sentiment.io.report_files import write_json
 
 from conftest import LABELS, make_texts, write_docbin
 

@@ -5,12 +5,12 @@ import random
 import pytest
 import spacy
 
+from spacy_lstm_sentiment.io.formats.jsonl import dump_json_line
 from spacy_lstm_sentiment.pipeline.loading import cats_labels, components_to_disable, load_pipeline
 from spacy_lstm_sentiment.scoring import api
 from spacy_lstm_sentiment.scoring.api import score_records
 from spacy_lstm_sentiment.scoring.records import needs_ftfy
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
-from spacy_lstm_sentiment.scoring.writers import dump_json_line
 from spacy_lstm_sentiment.text.normalize import normalize_text
 
 

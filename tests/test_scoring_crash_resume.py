@@ -15,9 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli.main import app
-from spacy_lstm_sentiment.scoring import outputs
-from spacy_lstm_sentiment.scoring.outputs import partial_path
-from spacy_lstm_sentiment.scoring.resume import scan_csv, scan_jsonl, scan_parquet_parts
+from spacy_lstm_sentiment.io import durable
+from spacy_lstm_sentiment.io.durable import partial_path
+from spacy_lstm_sentiment.io.formats import parquet
+from spacy_lstm_sentiment.io.formats.csv import scan_csv
+from spacy_lstm_sentiment.io.formats.jsonl import scan_jsonl
+from spacy_lstm_sentiment.io.formats.parquet import scan_parquet_parts
 
 from conftest import assert_same_scored_records
 
@@ -178,7 +181,7 @@ def test_a_full_disk_stops_with_exit_6_and_resume_completes_the_output(
     args = ["score", str(trained_pipeline_dir), str(make_input(tmp_path / "in.jsonl", 1000)), str(output)]
     args += ["--chunk-size", "100", "--batch-size", "50"]
     if suffix == ".parquet":
-        real_write_table, parts = outputs.pq.write_table, []
+        real_write_table, parts = parquet.pq.write_table, []
 
         def write_table(table, where, **kwargs):
             if len(parts) == 4:
@@ -187,10 +190,10 @@ def test_a_full_disk_stops_with_exit_6_and_resume_completes_the_output(
             parts.append(where)
             return real_write_table(table, where, **kwargs)
 
-        monkeypatch.setattr(outputs.pq, "write_table", write_table)
+        monkeypatch.setattr(parquet.pq, "write_table", write_table)
     else:
-        real_open = outputs.open_text_output
-        monkeypatch.setattr(outputs, "open_text_output", lambda path, mode: FillingDisk(real_open(path, mode), 50_000))
+        real_open = durable.open_text_output
+        monkeypatch.setattr(durable, "open_text_output", lambda path, mode: FillingDisk(real_open(path, mode), 50_000))
     stopped = CliRunner().invoke(app, args)
     assert stopped.exit_code == 6, stopped.output
     message = stopped.stderr.strip().splitlines()

@@ -7,17 +7,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from spacy_lstm_sentiment.scoring.formats import InputError, output_format
-from spacy_lstm_sentiment.scoring.readers import RecordReader
-from spacy_lstm_sentiment.scoring.records import BadRecord, LineRecord
-from spacy_lstm_sentiment.scoring.writers import (
-    CsvWriter,
-    JsonlWriter,
-    conform_table,
-    open_text_output,
-    records_to_table,
-    unify_parquet_schemas,
-)
+from spacy_lstm_sentiment.errors import InputError
+from spacy_lstm_sentiment.io.durable import open_text_output
+from spacy_lstm_sentiment.io.formats.csv import CsvWriter
+from spacy_lstm_sentiment.io.formats.jsonl import JsonlWriter
+from spacy_lstm_sentiment.io.formats.parquet import conform_table, records_to_table, unify_parquet_schemas
+from spacy_lstm_sentiment.io.reader import RecordReader
+from spacy_lstm_sentiment.io.record_fields import BadRecord, LineRecord
+from spacy_lstm_sentiment.io.registry import output_format
 
 LABELS = ["negative", "neutral", "positive"]
 

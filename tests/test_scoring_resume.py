@@ -7,8 +7,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from spacy_lstm_sentiment.scoring.outputs import open_output, partial_path
-from spacy_lstm_sentiment.scoring.resume import scan_csv, scan_jsonl
+from spacy_lstm_sentiment.io.durable import partial_path
+from spacy_lstm_sentiment.io.formats.csv import scan_csv
+from spacy_lstm_sentiment.io.formats.jsonl import scan_jsonl
+from spacy_lstm_sentiment.io.registry import open_output
 
 LABELS = ["negative", "neutral", "positive"]
 
@@ -41,7 +43,7 @@ def test_scan_counts_errors_by_parsing_whatever_the_key_order_or_spacing(tmp_pat
     ]
     jsonl = tmp_path / "b.jsonl.partial"
     jsonl.write_bytes(b"".join(lines) + b"not json, a damaged line\n" + b'{"id": 6, "error": null}\n')
-    assert scan_jsonl(jsonl) == (4, 2, len(b"".join(lines)))  # the kept part ends before the damage
+    assert scan_jsonl(jsonl) == (4, 2, len(b"".join(lines)), None)  # the kept part ends before the damage
     header = b"id,error,text\n"
     rows = [b'1,,"a long cell ' + b"x" * 200_000 + b'"\n', b'2,"bad, really",b\n', b"3,,\n"]
     csv_path = tmp_path / "b.csv.partial"
@@ -52,7 +54,7 @@ def test_scan_counts_errors_by_parsing_whatever_the_key_order_or_spacing(tmp_pat
 def test_scan_counts_complete_records_and_errors(tmp_path):
     jsonl = tmp_path / "a.jsonl.partial"
     jsonl.write_bytes(b'{"id": 1, "error": null}\n{"id": 2, "error": "bad"}\n{"id": 3, "err')
-    assert scan_jsonl(jsonl) == (2, 1, len(b'{"id": 1, "error": null}\n{"id": 2, "error": "bad"}\n'))
+    assert scan_jsonl(jsonl) == (2, 1, len(b'{"id": 1, "error": null}\n{"id": 2, "error": "bad"}\n'), None)
     csv_path = tmp_path / "a.csv.partial"
     complete = b'id,text,error\n1,"multi\nline ""quoted""",\n2,plain,"an error, quoted"\n'
     csv_path.write_bytes(complete + b'3,"unfinished\nfield')

@@ -2,7 +2,7 @@
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from ..report_files import write_text
+from ..io.report_files import write_text
 
 NEW_REPORT = "# Benchmarks\n"
 INFERENCE_HEADERS = ["pipeline", "docs/s", "words/s", "ratio to blank", "test macro-F1", "load RSS +MiB"]

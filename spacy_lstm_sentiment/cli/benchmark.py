@@ -76,7 +76,7 @@ def benchmark_command(
     # Imported here so that `--help` of the other commands stays fast.
     from ..benchmark.reporting import format_stdout, report_section, update_report
     from ..benchmark.run import run_benchmark
-    from ..report_files import write_json
+    from ..io.report_files import write_json
 
     pipelines = parse_named_paths(pipeline, "--pipeline")
     configs = parse_named_paths(train_config, "--train-config")

@@ -26,8 +26,8 @@ def benchmark_explain_command(
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import utc_now
     from ..benchmark.reporting import markdown_table, text_table, update_report
+    from ..io.report_files import write_json
     from ..pipeline.loading import PipelineLoadError, load_pipeline
-    from ..report_files import write_json
 
     try:
         nlp = load_pipeline(model)

@@ -26,7 +26,7 @@ def benchmark_scoring_command(
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import machine_facts, utc_now
     from ..benchmark.reporting import markdown_table, text_table, update_report
-    from ..report_files import write_json
+    from ..io.report_files import write_json
 
     command = shlex.join(
         ["spacy-lstm-sentiment", "benchmark-scoring", model, "--test", str(test), "--records", str(records),

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+from ..io.report_files import write_json
 from ..labels import top_label
-from ..report_files import write_json
 from .calibration import DEFAULT_N_BINS, calibration_bins, ece_from_bins
 
 if TYPE_CHECKING:

@@ -13,11 +13,10 @@ import csv
 from pathlib import Path
 from typing import Dict, Mapping, Union
 
+from ..errors import LexiconFormatError
+
 PathLike = Union[str, Path]
 
-
-class LexiconFormatError(ValueError):
-    """A lexicon file that cannot be read; the message names the file and the line."""
 
 
 def read_vader_lexicon(path: PathLike) -> Dict[str, float]:

@@ -10,16 +10,12 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load, save
 
-from ..errors import one_line
+from ..errors import WeightsError, one_line
 
 WEIGHTS_FILE = "model.safetensors"
 BYTES_SOURCE = "lstm_sentiment model bytes"
 """What errors name when the data came from `from_bytes` rather than a file."""
 
-
-class WeightsError(ValueError):
-    """A model that cannot be loaded: weights missing, truncated, tampered with or of the wrong shapes,
-    a cfg that is not valid, static vectors of another width than the weights were trained with."""
 
 
 def tensors_to_bytes(tensors: Dict[str, torch.Tensor]) -> bytes:

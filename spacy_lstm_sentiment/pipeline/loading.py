@@ -6,13 +6,10 @@ from typing import List, Union
 import spacy
 from spacy.language import Language
 
-from ..errors import one_line
+from ..errors import PipelineLoadError, one_line
 
 CATS_FACTORIES = ("lstm_sentiment", "textcat", "textcat_multilabel")
 
-
-class PipelineLoadError(Exception):
-    """The pipeline could not be loaded; the message is one line naming the model."""
 
 
 def _register_component() -> None:
@@ -84,3 +81,8 @@ def components_to_disable(nlp: Language) -> List[str]:
 def sentence_setters(nlp: Language) -> List[str]:
     """The components that set sentence boundaries (sentencizer, senter, parser, ...)."""
     return [name for name in nlp.pipe_names if "token.is_sent_start" in nlp.get_pipe_meta(name).assigns]
+
+
+def lstm_sentiment_components(nlp: Language) -> List[str]:
+    """The names of the pipeline's lstm_sentiment components, in pipeline order."""
+    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "lstm_sentiment"]
