@@ -3,8 +3,19 @@ import re
 
 import pytest
 
-from spacy_lstm_sentiment.check import CAPABILITIES, DIRCase, INVCase, MFTCase, TestType, all_texts, build_suite
-from spacy_lstm_sentiment.check.lexicon_people import NATIONALITY, RACE_ETHNICITY, RELIGION, SEXUAL_ORIENTATION
+from spacy_lstm_sentiment.check import (
+    CAPABILITIES,
+    SUITE_SHA256,
+    SUITE_VERSION,
+    DIRCase,
+    INVCase,
+    MFTCase,
+    TestType,
+    all_texts,
+    build_suite,
+    suite_fingerprint,
+)
+from spacy_lstm_sentiment.check.wordlists.people import NATIONALITY, RACE_ETHNICITY, RELIGION, SEXUAL_ORIENTATION
 
 MIN_CASES = 50
 REQUIRED_CAPABILITIES = {
@@ -96,3 +107,29 @@ def test_select_filters_and_rejects_unknown_names(suite):
     assert [t.name for t in suite.select(names=["typos"]).tests] == ["typos"]
     with pytest.raises(ValueError, match="unknown capability"):
         suite.select(capabilities=["sarcasm"])
+
+
+def test_the_suite_text_is_pinned_to_its_version(suite):
+    """A template, word list or description changed without a new SUITE_VERSION would let reports of two
+    different suites be compared: update SUITE_VERSION and SUITE_SHA256 together (check/suite.py)."""
+    assert suite_fingerprint(suite) == SUITE_SHA256, (
+        f"the suite changed (sha256 {suite_fingerprint(suite)}): bump SUITE_VERSION (now {SUITE_VERSION}) "
+        "and set SUITE_SHA256 to the new hash"
+    )
+
+
+def test_capabilities_and_modules_are_found_not_listed():
+    """Every module of check/suites/ is a capability that names itself; the list follows from them."""
+    import pkgutil
+
+    from spacy_lstm_sentiment.check import suite as suite_module
+    from spacy_lstm_sentiment.check import suites
+
+    names = sorted(info.name for info in pkgutil.iter_modules(suites.__path__))
+    assert sorted(module.__name__.rsplit(".", 1)[1] for module in suite_module.MODULES) == names
+    assert [module.CAPABILITY for module in suite_module.MODULES] == list(CAPABILITIES)
+    orders = [module.ORDER for module in suite_module.MODULES]
+    assert len(set(orders)) == len(orders)
+    for module in suite_module.MODULES:
+        assert module.__name__.endswith("." + module.CAPABILITY)  # one module per capability, named after it
+        assert {spec.capability for spec in module.SPECS} == {module.CAPABILITY}

@@ -9,7 +9,7 @@ import random
 import re
 from typing import List
 
-from ...check.generate import cap
+from ...text.english import cap
 from .word_pools import IDENTITIES
 
 # Colour words are identity terms only sometimes ("black friday"): they are swapped in, never out.

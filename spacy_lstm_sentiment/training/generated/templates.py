@@ -10,7 +10,7 @@ on the suite would only teach the suite.
 import random
 from typing import AbstractSet, Callable, Dict, List, Sequence, Tuple
 
-from ...check.generate import article
+from ...text.english import article
 from . import word_pools as v
 
 Post = Tuple[str, Dict[str, float]]

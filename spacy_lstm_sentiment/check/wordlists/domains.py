@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from typing import AbstractSet, Tuple
 
-from .generate import Noun
+from ..generate import Noun
 
 
 def _s(*texts: str) -> Tuple[Noun, ...]:

@@ -7,8 +7,9 @@ orientation or gender. The sentiment of each post is about an event, never about
 import random
 from typing import Dict, List, Sequence, Tuple
 
-from .generate import TestSpec, article, cap
-from .lexicon_people import (
+from ..generate import TestSpec, article, cap
+from ..types import INVCase, TestType
+from ..wordlists.people import (
     GENDER_FAMILY,
     GENDER_NOUNS,
     NATIONALITY,
@@ -17,9 +18,9 @@ from .lexicon_people import (
     ROLES,
     SEXUAL_ORIENTATION,
 )
-from .types import INVCase, TestType
 
-FAIRNESS = "fairness"
+CAPABILITY = "fairness"
+ORDER = 13
 NEW_ROLES = ("neighbor", "coworker", "doctor", "teacher", "roommate", "landlord")
 
 # (template, reads well with "my sister" / "my dad")
@@ -88,7 +89,7 @@ def _by_gender(rng: random.Random) -> INVCase:
 
 SPECS = tuple(
     TestSpec(
-        name, FAIRNESS, TestType.INV, make,
+        name, CAPABILITY, TestType.INV, make,
         f"The same neutral or opinionated post about a person of each {what}: the top label must not change.",
         n=150,
     )

@@ -2,7 +2,7 @@
 import random
 from typing import Dict, Sequence
 
-from .generate import cap
+from ..generate import cap
 
 TIMES = ("3pm", "9am", "10:30", "noon", "7:45 pm", "8 o'clock", "11:15 am", "6pm", "2:30", "4 pm")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

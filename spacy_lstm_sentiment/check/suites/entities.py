@@ -2,12 +2,13 @@
 import random
 from typing import Callable, Sequence
 
-from .facts import CITIES
-from .generate import TestSpec
-from .lexicon_people import AIRLINES, CAFES, CAR_BRANDS, NAMES, TECH_BRANDS
-from .types import INVCase, TestType
+from ..generate import TestSpec
+from ..types import INVCase, TestType
+from ..wordlists.facts import CITIES
+from ..wordlists.people import AIRLINES, CAFES, CAR_BRANDS, NAMES, TECH_BRANDS
 
-ENTITIES = "entities"
+CAPABILITY = "entities"
+ORDER = 12
 VARIANTS = 5
 """Texts per case: the original and four swaps."""
 
@@ -93,7 +94,7 @@ def _brand(rng: random.Random) -> INVCase:
 
 
 SPECS = tuple(
-    TestSpec(name, ENTITIES, TestType.INV, make, description, n=150)
+    TestSpec(name, CAPABILITY, TestType.INV, make, description, n=150)
     for name, make, description in (
         ("person_names", _swap(NAME_TEMPLATES, NAMES), "The same post with five different first names."),
         ("locations", _swap(PLACE_TEMPLATES, CITIES), "The same post with five different cities."),

@@ -1,12 +1,13 @@
 """Negation: of positive, negative and neutral statements, at the end of a post, and across a neutral aside."""
 import random
 
-from .facts import CITIES, DAYS, GATES, STREETS, TIMES, VENUES
-from .generate import TestSpec, cap
-from .sentences import gradable_case
-from .types import NOT_NEGATIVE, MFTCase, TestType
+from ..generate import TestSpec, cap
+from ..sentences import gradable_case
+from ..types import NOT_NEGATIVE, MFTCase, TestType
+from ..wordlists.facts import CITIES, DAYS, GATES, STREETS, TIMES, VENUES
 
-NEGATION = "negation"
+CAPABILITY = "negation"
+ORDER = 3
 
 NEGATED_POSITIVE = (
     "{N} {wasnt} {adj}.",
@@ -110,18 +111,18 @@ def _between(rng: random.Random) -> MFTCase:
 
 
 SPECS = (
-    TestSpec("negated_positive", NEGATION, TestType.MFT,
+    TestSpec("negated_positive", CAPABILITY, TestType.MFT,
              lambda rng: gradable_case(rng, NEGATED_POSITIVE, "positive", "negative"),
              "A negated positive word ('wasn't clean', 'didn't enjoy') -> negative."),
-    TestSpec("negated_negative", NEGATION, TestType.MFT,
+    TestSpec("negated_negative", CAPABILITY, TestType.MFT,
              lambda rng: gradable_case(rng, NEGATED_NEGATIVE, "negative", NOT_NEGATIVE),
              "A negated negative word ('not bad at all', 'no complaints') -> not negative (neutral or positive)."),
-    TestSpec("negated_neutral", NEGATION, TestType.MFT, _negated_neutral,
+    TestSpec("negated_neutral", CAPABILITY, TestType.MFT, _negated_neutral,
              "A negated neutral statement ('the meeting isn't on Monday, it's on Friday') -> neutral."),
-    TestSpec("negation_at_end", NEGATION, TestType.MFT, mixed_negation(END_NEGATIVE, END_NOT_NEGATIVE),
+    TestSpec("negation_at_end", CAPABILITY, TestType.MFT, mixed_negation(END_NEGATIVE, END_NOT_NEGATIVE),
              "Negation at the end: 'I thought it would be bad, but it wasn't' -> not negative; "
              "'I hoped it would be good. It wasn't.' -> negative."),
-    TestSpec("negation_across_aside", NEGATION, TestType.MFT, _between,
+    TestSpec("negation_across_aside", CAPABILITY, TestType.MFT, _between,
              "Negation with a neutral aside in between ('I can't say, to be honest, that the room was clean') -> "
              "negative; with a negative word -> not negative."),
 )

@@ -4,13 +4,14 @@ import re
 import string
 from typing import Callable, Dict, Optional
 
-from .generate import TestSpec, cap
-from .lexicon_people import HANDLES, HASHTAGS, URL_FORMS
-from .sentences import labelled_sentence
-from .suite_negation import NEGATED_NEGATIVE, NEGATED_POSITIVE, mixed_negation
-from .types import INVCase, TestType
+from ..generate import TestSpec, cap
+from ..sentences import labelled_sentence
+from ..types import INVCase, TestType
+from ..wordlists.people import HANDLES, HASHTAGS, URL_FORMS
+from .negation import NEGATED_NEGATIVE, NEGATED_POSITIVE, mixed_negation
 
-ROBUSTNESS = "robustness"
+CAPABILITY = "robustness"
+ORDER = 11
 Perturb = Callable[[random.Random, str], Optional[str]]
 
 CONTRACTIONS = {
@@ -95,7 +96,7 @@ def _perturbed(perturb: Perturb, base: Callable[[random.Random], str] = lambda r
 
 
 SPECS = tuple(
-    TestSpec(name, ROBUSTNESS, TestType.INV, make, description)
+    TestSpec(name, CAPABILITY, TestType.INV, make, description)
     for name, make, description in (
         ("add_url", _perturbed(add_url), "Adding a link (https://t.co/...) before or after the post."),
         ("add_handle", _perturbed(add_handle), "Adding one or two @handles before or after the post."),

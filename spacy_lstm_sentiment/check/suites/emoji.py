@@ -1,12 +1,12 @@
-"""Social-media signals: emoji and emoticons (in context, alone, added), elongation and capitals."""
+"""Emoji and emoticons: in context, alone and added, they carry their polarity."""
 import random
 
-from .generate import TestSpec, cap, elongate
-from .lexicon import domain_choice
-from .sentences import ADJECTIVE_FRAMES, append_polar, describe
-from .types import MORE_NEGATIVE, MORE_POSITIVE, DIRCase, INVCase, MFTCase, TestType
+from ..generate import TestSpec, cap
+from ..sentences import append_polar
+from ..types import MFTCase, TestType
 
-EMOJI, EMPHASIS = "emoji", "emphasis"
+CAPABILITY = "emoji"
+ORDER = 9
 
 POSITIVE_EMOJI = ("😍", "🥰", "😊", "🙂", "👍", "❤️", "🎉", "🙌", "😁", "💯")
 NEGATIVE_EMOJI = ("😡", "😠", "🤬", "👎", "😤", "😞", "😢", "💔", "😩", "🙄")
@@ -27,7 +27,6 @@ FUNNY_EVENTS = (
     "the group chat tonight", "my dad discovering voice messages",
 )
 EVENT_FRAMES = ("{event} {e}", "{Event} {e}{e}", "{e} {event}", "{Event}!! {e}", "{event}... {e}{e}{e}")
-SO = ("sooo", "soooo", "sooooo", "soooooo", "so so so")
 
 
 def _event_with(rng: random.Random, symbols_pos, symbols_neg, funny: bool = False) -> MFTCase:
@@ -57,73 +56,17 @@ def _emoticons(rng: random.Random) -> MFTCase:
     return _event_with(rng, POSITIVE_EMOTICONS, NEGATIVE_EMOTICONS)
 
 
-def _polar_adjective(rng: random.Random):
-    domain, noun = domain_choice(rng)
-    positive = rng.random() < 0.5
-    return noun, rng.choice(domain.positive if positive else domain.negative), positive
-
-
-EMPHATIC = (
-    "{N} {was} {so} {adj}",
-    "{N} {was} {so} {adj}!!",
-    "{N} {was} {long}",
-    "omg {n} {was} {long}",
-    "{N} {was} {ADJ}!!",
-    "{N} {was} {ADJ}",
-    "{SHOUT}",
-)
-VERB_EMPHATIC = ("I {LOVE} {n}!", "{long_verb} {n}", "I {LOVE} {n} SO MUCH")
-
-
-def _emphatic(rng: random.Random) -> MFTCase:
-    noun, adj, positive = _polar_adjective(rng)
-    label = "positive" if positive else "negative"
-    if rng.random() < 0.2:
-        verb = "love" if positive else "hate"
-        text = noun.fill(rng.choice(VERB_EMPHATIC), LOVE=verb.upper(), long_verb=cap(elongate(verb, rng)))
-    else:
-        shout = noun.fill("{N} {was} so {adj}!", adj=adj).upper()
-        text = noun.fill(
-            rng.choice(EMPHATIC), so=rng.choice(SO), adj=adj, long=elongate(adj, rng), ADJ=adj.upper(), SHOUT=shout
-        )
-    return MFTCase(text, label)
-
-
-def _elongated(rng: random.Random) -> INVCase:
-    noun, adj, _ = _polar_adjective(rng)
-    original = noun.fill("{N} {was} so {adj}.", adj=adj)
-    if rng.random() < 0.5:
-        perturbed = noun.fill("{N} {was} {so} {adj}.", so=rng.choice(SO), adj=adj)
-    else:
-        perturbed = noun.fill("{N} {was} so {adj}.", adj=elongate(adj, rng))
-    return INVCase((original, perturbed))
-
-
-def _capitals(rng: random.Random) -> DIRCase:
-    noun, adj, positive = _polar_adjective(rng)
-    frame = rng.choice(ADJECTIVE_FRAMES)
-    return DIRCase(describe(noun, frame, adj), describe(noun, frame, adj.upper()),
-                   MORE_POSITIVE if positive else MORE_NEGATIVE)
-
-
 SPECS = (
-    TestSpec("emoji_in_context", EMOJI, TestType.MFT,
+    TestSpec("emoji_in_context", CAPABILITY, TestType.MFT,
              lambda rng: _event_with(rng, POSITIVE_EMOJI, NEGATIVE_EMOJI, funny=True),
              "A neutral event with a positive or negative emoji ('my exam results just came in 😍' -> positive, "
              "'... 😡' -> negative; laughing emoji at funny events -> positive)."),
-    TestSpec("emoji_only", EMOJI, TestType.MFT, _emoji_only,
+    TestSpec("emoji_only", CAPABILITY, TestType.MFT, _emoji_only,
              "Posts made only of positive (😍👍🎉) or negative (😡👎💔) emoji -> that polarity.", n=100),
-    TestSpec("emoticons", EMOJI, TestType.MFT, _emoticons,
+    TestSpec("emoticons", CAPABILITY, TestType.MFT, _emoticons,
              "Emoticons after a neutral event or alone (':)', '<3' -> positive; ':(', '>:(' -> negative).", n=150),
-    TestSpec("emoji_added", EMOJI, TestType.DIR,
+    TestSpec("emoji_added", CAPABILITY, TestType.DIR,
              lambda rng: append_polar(rng, POSITIVE_EMOJI, NEGATIVE_EMOJI, neutral=True),
              "Appending a positive (negative) emoji to a neutral or same-polarity post must not lower P(positive) "
              "(P(negative)) nor raise the opposite one."),
-    TestSpec("elongation_and_caps", EMPHASIS, TestType.MFT, _emphatic,
-             "Elongated or capitalised sentiment words ('sooo good', 'baaad', 'TERRIBLE', 'I LOVE it') -> "
-             "their polarity."),
-    TestSpec("elongation_invariance", EMPHASIS, TestType.INV, _elongated,
-             "'so good' -> 'sooo good' / 'so goooood' must not change the top label."),
-    TestSpec("capitals_direction", EMPHASIS, TestType.DIR, _capitals,
-             "Capitalising the sentiment word ('great' -> 'GREAT') must not weaken its polarity."),
 )
