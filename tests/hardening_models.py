@@ -5,7 +5,7 @@ import numpy
 import torch
 from spacy.language import Language
 
-from spacy_lstm_sentiment.lexicon.function_words import NEGATOR
+from spacy_lstm_sentiment.ml.featurize.lexicon_kinds import NEGATOR
 from spacy_lstm_sentiment.ml.featurize.lexicon_table import SentimentLexicon
 from spacy_lstm_sentiment.ml.serialization import tensors_from_bytes
 

@@ -6,7 +6,7 @@ import torch
 from spacy.attrs import NORM
 
 from spacy_lstm_sentiment.lexicon.build import sentiment_lexicon
-from spacy_lstm_sentiment.lexicon.function_words import CONTRAST, EMOJI, NEGATOR, english_function_words
+from spacy_lstm_sentiment.lexicon.function_words import english_function_words
 from spacy_lstm_sentiment.lexicon.readers import (
     LexiconFormatError,
     read_emoji_ranking,
@@ -15,6 +15,7 @@ from spacy_lstm_sentiment.lexicon.readers import (
     read_vader_lexicon,
 )
 from spacy_lstm_sentiment.ml.featurize.lexicon_features import DOC_FEATURES, TOKEN_FEATURES, lexicon_features
+from spacy_lstm_sentiment.ml.featurize.lexicon_kinds import CONTRAST, EMOJI, NEGATOR
 from spacy_lstm_sentiment.ml.featurize.lexicon_table import SentimentLexicon
 from spacy_lstm_sentiment.ml.serialization import WeightsError
 

@@ -16,7 +16,7 @@ from typing import Tuple
 
 import numpy
 
-from ...lexicon.function_words import CONTRAST, DIMINISHER, EMOJI, INTENSIFIER, NEGATOR
+from .lexicon_kinds import CONTRAST, DIMINISHER, EMOJI, INTENSIFIER, NEGATOR
 
 NEGATION_WINDOW = 5
 TOKEN_FEATURES = (

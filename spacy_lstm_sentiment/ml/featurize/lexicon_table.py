@@ -13,9 +13,9 @@ import numpy
 import torch
 from spacy.strings import StringStore, get_string_id
 
-from ...lexicon.function_words import EMOJI
 from ..serialization import WeightsError
 from .id_cache import IdCache, find_sorted
+from .lexicon_kinds import EMOJI
 
 TENSOR_NAMES = ("lexicon.keys", "lexicon.polarity", "lexicon.kinds")
 _REPEATS = re.compile(r"(.)\1{2,}")

@@ -5,14 +5,11 @@ The bag is L2-normalised per doc (each n-gram weighs 1/sqrt(n-grams in its doc),
 would be) and its weights are scaled so that Adam's per-step change of them is `learn_rate_scale`
 times the RNN's: a linear model learns in a few epochs what the RNN would overfit to first.
 
-`hash_ngrams` runs on the host (numpy) in the featurizer; `NgramBag` is the torch module.
+`hash_ngrams` runs on the host (numpy) in the featurizer; `nn.heads.NgramBag` is the torch module.
 """
-from dataclasses import dataclass
 from typing import Sequence, Tuple
 
 import numpy
-import torch
-from torch import nn
 
 from .hashing import EMPTY_ROW, hashed_rows
 from .packing import PackedLayout
@@ -65,40 +62,3 @@ def bag_weights(offsets: numpy.ndarray, n_ngrams: int) -> numpy.ndarray:
     """1/sqrt(n-grams in the doc) for every n-gram: an L2-normalised bag."""
     counts = numpy.diff(numpy.append(offsets, n_ngrams))
     return numpy.repeat(1.0 / numpy.sqrt(numpy.maximum(counts, 1)), counts).astype(numpy.float32)
-
-
-@dataclass
-class NgramInput:
-    """A batch's n-grams on the network's device."""
-
-    ids: torch.Tensor  # (n_ngrams,)
-    offsets: torch.Tensor  # (n_docs,)
-    weights: torch.Tensor  # (n_ngrams,)
-
-
-class NgramBag(nn.EmbeddingBag):
-    """One weight per n-gram row and label, summed over a doc's (weighted) n-grams."""
-
-    def __init__(self, n_rows: int, n_labels: int, learn_rate_scale: float = 1.0, dropout: float = 0.0):
-        super().__init__(n_rows, n_labels, mode="sum")
-        self.learn_rate_scale = learn_rate_scale
-        self.dropout = dropout
-        nn.init.zeros_(self.weight)
-
-    def forward(self, ngrams: NgramInput) -> torch.Tensor:  # type: ignore[override]
-        """The scaled bag; in training each n-gram is left out with probability `dropout` (the
-        rest weigh 1/(1 - dropout) more), so no single n-gram can carry a prediction alone."""
-        weights = ngrams.weights
-        if self.training and self.dropout > 0:
-            kept = torch.rand(weights.shape, device=weights.device) >= self.dropout
-            weights = weights * kept / (1.0 - self.dropout)
-        bag = super().forward(ngrams.ids, ngrams.offsets, per_sample_weights=weights)
-        return self.learn_rate_scale * bag
-
-    def resized(self, n_labels: int) -> "NgramBag":
-        """A copy scoring `n_labels` labels: the existing labels' weights kept, new ones zero."""
-        resized = NgramBag(self.num_embeddings, n_labels, self.learn_rate_scale, self.dropout).to(self.weight.device)
-        keep = min(n_labels, self.embedding_dim)
-        with torch.no_grad():
-            resized.weight[:, :keep] = self.weight[:, :keep]
-        return resized

@@ -4,14 +4,12 @@ Tokens of all docs travel as one flat array. Docs longer than `max_length` are c
 chunk an RNN sequence of its own; pooling later reunites the chunks of a doc through `token_doc`.
 Packed order is what `torch.nn.utils.rnn.PackedSequence` expects: time-major, longest sequence first.
 
-`PackedLayout` is the index arithmetic, on the host (numpy); `PackedIndex` is the same on the
+`PackedLayout` is the index arithmetic, on the host (numpy); `nn.batch.PackedIndex` is the same on the
 network's device, in the form the encoders and pooling index with.
 """
 from dataclasses import dataclass
-from typing import List
 
 import numpy
-import torch
 
 
 @dataclass
@@ -84,51 +82,3 @@ def layout_batch(doc_lengths: numpy.ndarray, max_length: int) -> PackedLayout:
         first_token=ends - doc_lengths,
         last_token=ends - 1,
     )
-
-
-def to_device(array: numpy.ndarray, device: torch.device) -> torch.Tensor:
-    """A host array as a tensor on `device` (a non-blocking copy where the device allows one)."""
-    return torch.from_numpy(array).to(device, non_blocking=True)
-
-
-@dataclass
-class PackedIndex:
-    """A `PackedLayout` as device tensors: what encoders and pooling need to gather and scatter."""
-
-    token_doc: torch.Tensor  # (n_tokens,)
-    doc_lengths: torch.Tensor  # (n_docs,)
-    first_token: torch.Tensor  # (n_docs,)
-    last_token: torch.Tensor  # (n_docs,)
-    batch_sizes: torch.Tensor  # (max_seq_len,) on CPU, as PackedSequence requires
-    step_sizes: List[int]  # batch_sizes as Python ints, for step loops
-    forward_order: torch.Tensor  # packed row -> flat token
-    forward_positions: torch.Tensor  # flat token -> packed row
-    backward_order: torch.Tensor  # the same, sequences reversed in time
-    backward_positions: torch.Tensor
-    n_docs: int
-
-    @classmethod
-    def from_layout(cls, layout: PackedLayout, device: torch.device) -> "PackedIndex":
-        def index(array: numpy.ndarray) -> torch.Tensor:
-            return to_device(array, device)
-
-        return cls(
-            token_doc=index(layout.token_doc),
-            doc_lengths=index(layout.doc_lengths),
-            first_token=index(layout.first_token),
-            last_token=index(layout.last_token),
-            batch_sizes=torch.from_numpy(layout.batch_sizes),
-            step_sizes=layout.batch_sizes.tolist(),
-            forward_order=index(_inverse(layout.forward_positions)),
-            forward_positions=index(layout.forward_positions),
-            backward_order=index(_inverse(layout.backward_positions)),
-            backward_positions=index(layout.backward_positions),
-            n_docs=layout.n_docs,
-        )
-
-
-def _inverse(positions: numpy.ndarray) -> numpy.ndarray:
-    """The inverse permutation: packed row -> flat token."""
-    order = numpy.empty_like(positions)
-    order[positions] = numpy.arange(len(positions))
-    return order

@@ -10,7 +10,7 @@ from torch import nn
 from torch.nn import functional as F
 from torch.nn.utils.rnn import PackedSequence
 
-from ..featurize.packing import PackedIndex
+from .batch import PackedIndex
 
 RNN_CHOICES = ("lstm", "gru", "peephole")
 

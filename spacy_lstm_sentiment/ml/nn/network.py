@@ -6,15 +6,15 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from ..featurize.hashing import EMPTY_ROW, HashEmbeddings
+from ..featurize.hashing import EMPTY_ROW
 from ..featurize.lexicon_features import N_DOC_FEATURES, N_TOKEN_FEATURES
-from ..featurize.ngrams import NgramBag
 from ..serialization import load_state
 from .batch import TorchBatch
 from .derived_cache import DerivedCache
+from .embeddings import HashEmbeddings
 from .encoders import TorchRNNEncoder, build_encoder
 from .fused_lstm import FusedLSTMInference, supports_fused_inference
-from .heads import LexiconHead
+from .heads import LexiconHead, NgramBag, with_label_weights
 from .pooling import build_pooling
 
 
@@ -86,12 +86,7 @@ class SentimentNet(nn.Module):
             self.static_width = static_width
             self.encoder = self._build_encoder().to(self.output.weight.device)
         if n_labels != self.n_labels:
-            old = self.output
-            self.output = nn.Linear(old.in_features, n_labels).to(old.weight.device)
-            keep = min(n_labels, old.out_features)
-            with torch.no_grad():
-                self.output.weight[:keep] = old.weight[:keep]
-                self.output.bias[:keep] = old.bias[:keep]
+            self.output = with_label_weights(nn.Linear(self.output.in_features, n_labels), self.output)
             if self.ngrams is not None:
                 self.ngrams = self.ngrams.resized(n_labels)
             if self.lexicon_head is not None:

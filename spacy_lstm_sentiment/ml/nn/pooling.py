@@ -4,7 +4,7 @@ from typing import Callable
 import torch
 from torch import nn
 
-from ..featurize.packing import PackedIndex
+from .batch import PackedIndex
 
 
 def max_pool(hidden: torch.Tensor, packing: PackedIndex) -> torch.Tensor:
