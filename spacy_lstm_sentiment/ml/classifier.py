@@ -1,9 +1,9 @@
 """The thinc model the architecture builds: featurizer -> torch network -> softmax over labels.
 
-It saves itself: `to_bytes` is one safetensors blob holding the network's weights and the
-featurizer's sentiment lexicon (`lexicon.*` tensors, when the model reads one), and `to_disk` writes
-that same blob to a file, so memory and disk share one path and every check on the way back
-(names, shapes, dtypes, table sizes: `WeightsError`s that name the file).
+It saves itself, through `serialization` (the file's schema and every check): `to_bytes` is one
+safetensors blob holding the network's weights and the featurizer's tables, and `to_disk` writes that
+same blob to a file, so memory and disk share one path. It is the only save path: the torch layer
+alone refuses to serialize (`shim.py`).
 """
 from pathlib import Path
 from typing import Any, Callable, List, Optional, Tuple, Union
@@ -13,14 +13,10 @@ from spacy.vocab import Vocab
 from thinc.api import Model
 from thinc.types import Floats2d
 
-from .featurize.blinding import BlindTerms
 from .featurize.features import static_vectors_width
 from .featurize.lexicon_table import SentimentLexicon
 from .nn.network import SentimentNet
-from .serialization import BYTES_SOURCE, WeightsError, read_weights_file, tensors_from_bytes, tensors_to_bytes
-
-LEXICON_PREFIX = "lexicon."
-BLINDED_PREFIX = "blinded."
+from .serialization import BYTES_SOURCE, WeightsError, load_network, model_from_bytes, model_to_bytes, read_weights_file
 
 
 class SentimentClassifier(Model[List[Doc], Floats2d]):
@@ -65,34 +61,35 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
         self.get_ref("featurizer").attrs["lexicon"] = lexicon
 
     def to_bytes(self, *, exclude: Any = ()) -> bytes:
-        tensors = dict(self.net.state_dict())
-        if self.lexicon is not None:
-            tensors.update(self.lexicon.to_tensors())
-        blinded = self.get_ref("featurizer").attrs["blinded"]
-        if blinded is not None:
-            tensors.update(blinded.to_tensors())
-        return tensors_to_bytes(tensors)
+        """The model file's bytes (`serialization`): the network, the lexicon and the blinded terms."""
+        return model_to_bytes(self.net.state_dict(), self.lexicon, self.get_ref("featurizer").attrs["blinded"])
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = (), source: str = BYTES_SOURCE) -> "SentimentClassifier":
-        """Load weights saved by `to_bytes`; `source` names the data in errors."""
-        state = tensors_from_bytes(bytes_data, source)
-        tables = _pop_prefixed(state, LEXICON_PREFIX)
-        if tables and not self.uses_lexicon:
-            raise WeightsError(f"{source}: holds a sentiment lexicon, but the model's config has use_lexicon = false")
-        lexicon = SentimentLexicon.from_tensors(tables, source) if self.uses_lexicon else None
+        """Load weights saved by `to_bytes` (by any version); `source` names the data in errors."""
         featurizer = self.get_ref("featurizer")
-        listed = _pop_prefixed(state, BLINDED_PREFIX)
-        if listed and featurizer.attrs["blinded"] is None:
-            raise WeightsError(f"{source}: lists blinded terms, but the config has blind_identity_terms = false")
-        blinded = BlindTerms.from_tensors(listed, source) if featurizer.attrs["blinded"] is not None else None
+        saved = model_from_bytes(
+            bytes_data, source, uses_lexicon=self.uses_lexicon, blinds=featurizer.attrs["blinded"] is not None
+        )
         net = self.net
-        net.load_weights(state, source)
-        if lexicon is not None:
-            featurizer.attrs["lexicon"] = lexicon
-        if blinded is not None:
-            featurizer.attrs["blinded"] = blinded
+        load_network(net, saved.network, source)
+        if saved.lexicon is not None:
+            featurizer.attrs["lexicon"] = saved.lexicon
+        if saved.blinded is not None:
+            featurizer.attrs["blinded"] = saved.blinded
         self.set_dim("nO", net.n_labels, force=True)
         return self
+
+    def copy(self) -> "SentimentClassifier":
+        """A deep copy that predicts exactly what this model predicts. thinc's `Model.copy` would rebuild a
+        plain `Model` without the `featurizer` and `torch_layer` refs (as spacy-transformers notes for
+        its own model), so the copy is built here from copies of the two layers."""
+        copied = SentimentClassifier(
+            self.get_ref("featurizer").copy(),
+            self.get_ref("torch_layer").copy(),
+            self.get_dim("nO") if self.has_dim("nO") else None,
+        )
+        copied.attrs.update({name: value for name, value in self.attrs.items() if name not in copied.attrs})
+        return copied
 
     def check_static_vectors(self, vocab: Vocab, source: str) -> None:
         """With `include_static_vectors`, the vocab's vectors must be as wide as those the weights were
@@ -109,11 +106,6 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
 
     def from_disk(self, path: Union[str, Path]) -> "SentimentClassifier":
         return self.from_bytes(read_weights_file(path), source=str(path))
-
-
-def _pop_prefixed(state: dict, prefix: str) -> dict:
-    """Remove and return the tensors of `state` whose names start with `prefix`."""
-    return {name: state.pop(name) for name in [name for name in state if name.startswith(prefix)]}
 
 
 def _forward(model: SentimentClassifier, docs: List[Doc], is_train: bool) -> Tuple[Floats2d, Callable]:

@@ -1,4 +1,5 @@
-"""The thinc side of the torch network: a PyTorch shim with in-place updates and safetensors I/O."""
+"""The thinc side of the torch network: a PyTorch shim with in-place updates, int8 CPU inference, and no
+serialization of its own (the model saves as a whole, `classifier.SentimentClassifier.to_bytes`)."""
 import contextlib
 import warnings
 from typing import Any, Callable, Dict, Iterator, Optional, Tuple
@@ -15,9 +16,12 @@ from .featurize.features import DocFeatures
 from .nn.batch import TorchBatch
 from .nn.derived_cache import DerivedCache
 from .nn.network import SentimentNet
-from .serialization import BYTES_SOURCE, tensors_from_bytes, tensors_to_bytes
 
 QUANTIZED_LAYERS = {nn.LSTM, nn.GRU, nn.Linear}
+ONE_SAVE_PATH = (
+    "the torch layer is saved only as part of its SentimentClassifier (SentimentClassifier.to_bytes / to_disk write "
+    "the network with the lexicon and the blinded terms, ml/serialization.py)"
+)
 
 
 class InPlaceUpdateShim(PyTorchShim):
@@ -89,6 +93,14 @@ class InPlaceUpdateShim(PyTorchShim):
                 for name, saved in backup.items():
                     named[name].copy_(saved)
 
+    def to_bytes(self) -> bytes:
+        """Refused: the torch layer alone would be saved without the featurizer's tables. The classifier
+        is the one save path (`SentimentClassifier.to_bytes` / `to_disk`, `ml/serialization.py`)."""
+        raise NotImplementedError(ONE_SAVE_PATH)
+
+    def from_bytes(self, bytes_data: bytes) -> "InPlaceUpdateShim":
+        raise NotImplementedError(ONE_SAVE_PATH)
+
     def forget_optimizer_state(self) -> None:
         """Take a new id, so optimizer moments kept for old parameter shapes are not reused."""
         Shim.global_id += 1
@@ -110,10 +122,6 @@ def torch_sentiment_layer(
         quantize_inference=quantize_inference,
         mixed_precision=mixed_precision,
         grad_scaler=grad_scaler if mixed_precision else None,
-        # thinc calls these only when the torch layer is serialized on its own; the classifier
-        # (`classifier.SentimentClassifier`) saves the network through the same functions.
-        serialize_model=lambda module: tensors_to_bytes(module.state_dict()),
-        deserialize_model=_deserialize,
     )
     return Model(
         "pytorch",
@@ -134,8 +142,3 @@ def _convert_inputs(model: Model, features: DocFeatures, is_train: bool) -> Tupl
     # thinc calls the shim's `predict` (no autograd) exactly when is_train is false
     kwargs = {"dropout": dropout, "fast_inference": not is_train}
     return ArgsKwargs(args=(batch,), kwargs=kwargs), lambda d_inputs: []
-
-
-def _deserialize(net: SentimentNet, data: bytes, device: Any) -> SentimentNet:
-    net.load_weights(tensors_from_bytes(data, BYTES_SOURCE), BYTES_SOURCE)
-    return net.to(device)

@@ -7,21 +7,18 @@ numeric ones (IS_PUNCT, LENGTH, ...) zero. An indefinite article just before a l
 feature downstream (embeddings, n-grams, vectors, lexicon) then sees the same tokens, so no
 prediction can depend on which listed term a post uses. A term of two tokens ("South Asian") still
 differs from a one-token term by its first token.
-The list travels with the model's weights (`blinded.keys`), so a later change of the built-in
-list never changes a trained model.
+The list travels with the model's weights (`blinded.keys`, see `ml/serialization.py`), so a later
+change of the built-in list never changes a trained model.
 """
-from typing import Dict, Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import numpy
-import torch
 from spacy.attrs import IDS
 from spacy.strings import get_string_id
 
-from ..serialization import WeightsError
 from .id_cache import find_sorted
 
 PLACEHOLDER = "<identity>"
-TENSOR_NAME = "blinded.keys"
 STRING_ATTRS = frozenset(IDS[name] for name in ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LEMMA"))
 ARTICLES = frozenset(get_string_id(form) for form in ("a", "an"))
 _A = get_string_id("a")
@@ -56,15 +53,3 @@ class BlindTerms:
             keys[listed, column] = self.placeholder if attr in STRING_ATTRS else 0
             if article.any():
                 keys[article, column] = _ARTICLE.get(attr, _A) if attr in STRING_ATTRS else keys[article, column]
-
-    def to_tensors(self) -> Dict[str, torch.Tensor]:
-        return {TENSOR_NAME: torch.from_numpy(self.keys.view(numpy.int64).copy())}
-
-    @classmethod
-    def from_tensors(cls, tensors: Mapping[str, torch.Tensor], source: str) -> "BlindTerms":
-        tensor = tensors.get(TENSOR_NAME)
-        if tensor is None:
-            raise WeightsError(f"{source}: the model blinds identity terms, but {TENSOR_NAME} is missing")
-        if tensor.dtype != torch.int64 or tensor.dim() != 1:
-            raise WeightsError(f"{source}: {TENSOR_NAME} must be a 1-d torch.int64 tensor, got {tensor.dtype}")
-        return cls(tensor.numpy().view(numpy.uint64))

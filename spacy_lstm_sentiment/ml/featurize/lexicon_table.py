@@ -13,7 +13,7 @@ import numpy
 import torch
 from spacy.strings import StringStore, get_string_id
 
-from ..serialization import WeightsError
+from ...errors import WeightsError
 from .id_cache import IdCache, find_sorted
 from .lexicon_kinds import EMOJI
 

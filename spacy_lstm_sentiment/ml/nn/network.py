@@ -1,6 +1,6 @@
 """The torch module: hashed embeddings (+ static vectors, lexicon features) -> (Bi)RNN -> pooling -> logits,
 plus the linear parts: the n-gram bag and the lexicon head."""
-from typing import Dict, Optional, Sequence
+from typing import Optional, Sequence
 
 import torch
 from torch import nn
@@ -8,7 +8,6 @@ from torch.nn import functional as F
 
 from ..featurize.hashing import EMPTY_ROW
 from ..featurize.lexicon_features import N_DOC_FEATURES, N_TOKEN_FEATURES
-from ..serialization import load_state
 from .batch import TorchBatch
 from .derived_cache import DerivedCache
 from .embeddings import HashEmbeddings
@@ -26,7 +25,8 @@ class SentimentNet(nn.Module):
     head over the doc's lexicon features adds its logits too (`LexiconHead`).
 
     Two sizes are only known once the pipeline is initialized or loaded: the label count and the
-    width of the vocab's static vectors. `reshape` adapts the module to them.
+    width of the vocab's static vectors. `reshape` adapts the module to them (`serialization.load_network`
+    reads them from saved weights).
 
     `forward(..., fast_inference=True)` (what the shim's `predict` asks for) runs an `lstm` encoder
     on CPU as a `FusedLSTMInference` snapshot, rebuilt whenever the weights change.
@@ -91,23 +91,6 @@ class SentimentNet(nn.Module):
                 self.ngrams = self.ngrams.resized(n_labels)
             if self.lexicon_head is not None:
                 self.lexicon_head = self.lexicon_head.resized(n_labels)
-
-    def reshape_for_state(self, state: Dict[str, torch.Tensor]) -> None:
-        """Adapt the two runtime sizes to saved weights, so they load into the right shapes."""
-        n_labels = state["output.weight"].shape[0] if "output.weight" in state else self.n_labels
-        input_key = next(
-            (k for k in state if k.startswith("encoder.") and k.endswith(("weight_ih_l0", "input_gates.weight"))), None
-        )
-        static_width = self.static_width
-        if input_key is not None:
-            static_width = state[input_key].shape[1] - self.embeddings.output_width - self.lexicon_width
-        self.reshape(n_labels, max(static_width, 0))
-
-    def load_weights(self, state: Dict[str, torch.Tensor], source: str) -> None:
-        """Adopt the runtime sizes of `state`, then load it (names, shapes and dtypes checked);
-        errors are `WeightsError`s naming `source`."""
-        self.reshape_for_state(state)
-        load_state(self, state, source)
 
     def forward(self, batch: TorchBatch, dropout: float = 0.0, fast_inference: bool = False) -> torch.Tensor:
         """Logits, (n_docs, n_labels). `fast_inference`: no gradients will be asked for, so an
