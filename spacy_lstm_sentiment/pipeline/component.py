@@ -10,7 +10,6 @@ from spacy.pipeline.textcat import TextCategorizer, textcat_score
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples, validate_get_examples
 from spacy.vocab import Vocab
-from thinc.api import Config
 from thinc.types import Floats2d
 
 from ..labels import DEFAULT_LABELS, check_gold_distribution
@@ -20,17 +19,13 @@ from ..ml.serialization import BYTES_SOURCE, WEIGHTS_FILE
 from .cfg import check_cfg, check_label_count, read_cfg
 from .extensions import register_extensions
 from .scoped import paused_cyclic_gc, torch_thread_count
-from .span_scores import mark_scored, register_scorer, sentences_of, store_scores, store_span_cats
+from .span_scores import mark_scored, score_on_access, sentences_of, store_scores, store_span_cats
 
 DEFAULT_INFERENCE_BATCH_SIZE = 1024
 """Docs the component scores at once by default (see `make_lstm_sentiment`); batch scoring uses it too."""
 
 # The architecture's own signature holds every model default; spaCy fills them in (`nlp.config`).
-DEFAULT_MODEL_CONFIG = """
-[model]
-@architectures = "spacy-lstm-sentiment.LSTMSentimentClassifier.v1"
-"""
-DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
+DEFAULT_MODEL = {"@architectures": "spacy-lstm-sentiment.LSTMSentimentClassifier.v1"}
 
 
 @Language.factory(
@@ -42,18 +37,12 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_MODEL_CONFIG)["model"]
         "torch_threads": 1,
         "inference_batch_size": DEFAULT_INFERENCE_BATCH_SIZE,
         "score_sentences": False,
+        "span_scores_on_access": False,
     },
-    default_score_weights={
+    default_score_weights={  # as spaCy's textcat: macro-F1 decides, the rest is reported
         "cats_score": 1.0,
-        "cats_score_desc": None,
-        "cats_micro_p": None,
-        "cats_micro_r": None,
-        "cats_micro_f": None,
-        "cats_macro_p": None,
-        "cats_macro_r": None,
-        "cats_macro_f": None,
-        "cats_macro_auc": None,
-        "cats_f_per_type": None,
+        **dict.fromkeys(["cats_score_desc", "cats_micro_p", "cats_micro_r", "cats_micro_f", "cats_macro_p"]),
+        **dict.fromkeys(["cats_macro_r", "cats_macro_f", "cats_macro_auc", "cats_f_per_type"]),
     },
 )
 def make_lstm_sentiment(
@@ -64,6 +53,7 @@ def make_lstm_sentiment(
     torch_threads: Optional[int],
     inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
     score_sentences: bool = False,
+    span_scores_on_access: bool = False,
 ) -> "LSTMSentiment":
     """Create the component.
 
@@ -78,6 +68,9 @@ def make_lstm_sentiment(
     Python's cyclic GC is paused while a batch is assembled and scored (see `paused_cyclic_gc`).
     score_sentences: with sentence boundaries from an earlier component (sentencizer, senter,
         parser), also score every sentence, in the same batch as the docs (`sent._.cats`).
+    span_scores_on_access: reading `span._.cats` of a span without stored scores scores it then, with
+        this component, and keeps them. Off (the default), reading `span._.cats` never runs the model:
+        it gives the scores `score_sentences` or `score_spans(spans)` stored, else None.
     """
     return LSTMSentiment(
         nlp.vocab,
@@ -87,6 +80,7 @@ def make_lstm_sentiment(
         torch_threads=torch_threads,
         inference_batch_size=inference_batch_size,
         score_sentences=score_sentences,
+        span_scores_on_access=span_scores_on_access,
     )
 
 
@@ -107,6 +101,7 @@ class LSTMSentiment(TextCategorizer):
         torch_threads: Optional[int] = None,
         inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
         score_sentences: bool = False,
+        span_scores_on_access: bool = False,
     ) -> None:
         if not isinstance(model, SentimentClassifier):
             raise ValueError(
@@ -121,8 +116,18 @@ class LSTMSentiment(TextCategorizer):
         self.torch_threads = torch_threads
         self.inference_batch_size = inference_batch_size
         self.score_sentences = score_sentences
+        self.span_scores_on_access = span_scores_on_access
         register_extensions()
-        register_scorer(self)
+
+    @property
+    def span_scores_on_access(self) -> bool:
+        """Whether reading `span._.cats` of an unscored span scores it (see `make_lstm_sentiment`)."""
+        return self._span_scores_on_access
+
+    @span_scores_on_access.setter
+    def span_scores_on_access(self, on: bool) -> None:
+        self._span_scores_on_access = bool(on)
+        score_on_access(self, self._span_scores_on_access)
 
     def initialize(
         self,

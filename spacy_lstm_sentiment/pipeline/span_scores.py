@@ -2,10 +2,12 @@
 
 A span's scores are the model's scores of the span's tokens read alone, as if the span were a post
 of its own. They are kept in `doc.user_data` under `(SPAN_CATS, start_char, end_char)` (the shape of
-spaCy's own extension keys), so they travel with the doc through `to_bytes` and `DocBin`. With
-`score_sentences`, the component scores every sentence in the same batch as the docs; any other
-span is scored the first time its `span._.cats` is read, by the component that scored the doc
-(found through `doc.user_data[SCORED_BY]`), and kept.
+spaCy's own extension keys), so they travel with the doc through `to_bytes` and `DocBin`. They are
+stored by the component: with `score_sentences`, every sentence in the same batch as the docs; with
+`pipe.score_spans(spans)`, any spans, in one batch. `span._.cats` reads them (None for a span
+nothing stored). Only a component with `span_scores_on_access` scores a span when its `span._.cats`
+is read: this module then keeps a weak reference to it (found through `doc.user_data[SCORED_BY]`),
+in a registry that exists only once such a component does.
 """
 import weakref
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -14,12 +16,22 @@ from spacy.tokens import Doc, Span
 
 SPAN_CATS = "lstm_sentiment.span_cats"
 SCORED_BY = ("lstm_sentiment", "scored_by")
-_SCORERS: Dict[Tuple[int, str], "weakref.ReferenceType[Any]"] = {}
+_scorers_on_access: Optional[Dict[Tuple[int, str], "weakref.ReferenceType[Any]"]] = None
+"""Components with `span_scores_on_access`, by (vocab, name); None until there is one."""
 
 
-def register_scorer(component: Any) -> None:
-    """Let spans of docs this component scores be scored by it on first access."""
-    _SCORERS[(id(component.vocab), component.name)] = weakref.ref(component)
+def score_on_access(component: Any, on: bool) -> None:
+    """Let spans of docs this component scores be scored by it when `span._.cats` is read (``on``), or not."""
+    global _scorers_on_access
+    key = (id(component.vocab), component.name)
+    if on:
+        if _scorers_on_access is None:
+            _scorers_on_access = {}
+        _scorers_on_access[key] = weakref.ref(component)
+    elif _scorers_on_access is not None:
+        reference = _scorers_on_access.get(key)
+        if reference is not None and reference() in (component, None):
+            del _scorers_on_access[key]
 
 
 def mark_scored(doc: Doc, name: str) -> None:
@@ -50,13 +62,13 @@ def sentences_of(docs: Iterable[Doc]) -> List[Span]:
 
 
 def span_cats(span: Span) -> Optional[Dict[str, float]]:
-    """`span._.cats`: the span's label distribution; None when no component of this process scored
-    its doc (e.g. a doc read back from disk without its span scores)."""
+    """`span._.cats`: the span's stored label distribution; when there is none, the scores of the component
+    that scored its doc if it has `span_scores_on_access`, else None."""
     cats = stored_span_cats(span)
-    if cats is not None:
+    if cats is not None or _scorers_on_access is None:
         return cats
     name = span.doc.user_data.get(SCORED_BY)
-    reference = _SCORERS.get((id(span.doc.vocab), name)) if name is not None else None
+    reference = _scorers_on_access.get((id(span.doc.vocab), name)) if name is not None else None
     component = reference() if reference is not None else None
     if component is None:
         return None
