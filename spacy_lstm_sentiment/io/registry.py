@@ -23,18 +23,20 @@ FORMATS = (
 )
 """Every format, in the order messages list them."""
 
-_BY_NAME = {fmt.name: fmt for fmt in FORMATS}
-_BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
 
 
 def get_format(name: str) -> FileFormat:
-    return _BY_NAME[name]
+    """The format called `name` (KeyError when there is none)."""
+    for fmt in FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(name)
 
 
 def format_of(path: Union[str, Path]) -> Optional[str]:
     """The format name of `path` from its suffix (case-insensitive), or None when unknown."""
-    fmt = _BY_SUFFIX.get(Path(path).suffix.lower())
-    return fmt.name if fmt is not None else None
+    suffix = Path(path).suffix.lower()
+    return next((fmt.name for fmt in FORMATS if suffix in fmt.suffixes), None)
 
 
 def suffixes_of(formats: Sequence[str]) -> str:

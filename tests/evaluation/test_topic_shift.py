@@ -14,7 +14,8 @@ from spacy_lstm_sentiment.evaluation import training_run
 from spacy_lstm_sentiment.evaluation.topic_shift_experiments import HOLDOUT, ONLY, corpus_warnings, plan_experiments
 from spacy_lstm_sentiment.evaluation.topic_shift_report import format_markdown
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from conftest import REPO_ROOT
+
 TINY_TRAINING = (
     "--training.max_steps 6 --training.eval_frequency 3 --training.batcher.size 16 "
     "--components.lstm_sentiment.model.rows [200,50,50,20] --components.lstm_sentiment.model.embed_width 8 "

@@ -13,7 +13,7 @@ from spacy_lstm_sentiment.corpus.hub_source import hub_source_from_splits, parse
 from spacy_lstm_sentiment.corpus.labelled_rows import SourceError, map_label, parse_label_map
 from spacy_lstm_sentiment.corpus.sources import open_source
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from conftest import REPO_ROOT
 
 
 def test_parse_label_map_from_string_and_dict():

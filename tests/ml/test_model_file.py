@@ -1,7 +1,6 @@
 """The model file and the model's copies: one save path, a format version, exact copies."""
 import json
 import struct
-from pathlib import Path
 
 import numpy
 import pytest
@@ -11,9 +10,9 @@ import torch
 from spacy_lstm_sentiment import WeightsError
 from spacy_lstm_sentiment.ml.serialization import FORMAT_NAME, FORMAT_VERSION, tensors_from_bytes, tensors_to_bytes
 
-from conftest import make_texts
+from conftest import DATA_DIR, make_texts
 
-DATA = Path(__file__).parent / "data"
+DATA = DATA_DIR
 PROBES = [t for t, _ in make_texts(6, seed=3)] + ["", "not bad at all", "the muslim crew was rude 😡", "soooo good"]
 
 

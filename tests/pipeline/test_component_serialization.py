@@ -13,7 +13,7 @@ from spacy.training import Example
 
 from spacy_lstm_sentiment import WeightsError
 
-from conftest import LABELS, make_texts, train_small_pipeline
+from conftest import DATA_DIR, LABELS, make_texts, train_small_pipeline
 
 PROBE_TEXTS = [t for t, _ in make_texts(6, seed=40)] + ["", "not bad", "😀🔥", " ".join(["so delayed again"] * 120)]
 
@@ -213,7 +213,7 @@ def test_weights_for_another_label_count(pipeline_copy, tmp_path):
 
 # --- layouts saved by earlier versions ----------------------------------------------------------
 
-DATA = Path(__file__).parent / "data"
+DATA = DATA_DIR
 
 
 def test_a_pipeline_saved_by_version_0_1_loads_with_equal_scores():

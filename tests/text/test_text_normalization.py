@@ -1,7 +1,6 @@
 """The training text's normalisation travels in the pipeline's meta, and scoring repeats it."""
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 import spacy
@@ -11,9 +10,8 @@ from spacy_lstm_sentiment.scoring.process_pool import score_records_multiprocess
 from spacy_lstm_sentiment.text.normalize import DEFAULT_NORMALIZATION, META_KEY, pipeline_normalization
 from spacy_lstm_sentiment.training.callbacks import record_text_normalization
 
-from conftest import assert_same_scored_records
+from conftest import REPO_ROOT, assert_same_scored_records
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 MENTION_TEXT = "@united lost my bag again http://t.co/x"
 PLACEHOLDER_TEXT = "@user lost my bag again http"
 

@@ -22,9 +22,8 @@ from spacy_lstm_sentiment.cli.benchmark import parse_named_paths
 from spacy_lstm_sentiment.cli.main import app
 from spacy_lstm_sentiment.io.report_files import write_json
 
-from conftest import LABELS, make_texts, write_docbin
+from conftest import LABELS, REPO_ROOT, make_texts, write_docbin
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 MIN_DOCS = 200
 
 

@@ -22,11 +22,11 @@ from spacy_lstm_sentiment.io.formats.csv import scan_csv
 from spacy_lstm_sentiment.io.formats.jsonl import scan_jsonl
 from spacy_lstm_sentiment.io.formats.parquet import scan_parquet_parts
 
-from conftest import assert_same_scored_records
+from conftest import REPO_ROOT, assert_same_scored_records
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_ROOT
 N_RECORDS = 6000
 
 

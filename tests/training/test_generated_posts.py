@@ -3,7 +3,7 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from spacy_lstm_sentiment.training.generated.reader import augmented_corpus, check_texts
+from spacy_lstm_sentiment.training.generated.augmented_corpus import augmented_corpus, check_texts
 from spacy_lstm_sentiment.training.generated.templates import FAMILIES, generate_posts, normal_form
 
 from conftest import LABELS, make_texts

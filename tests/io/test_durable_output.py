@@ -12,16 +12,13 @@ from spacy_lstm_sentiment.io.formats.csv import scan_csv
 from spacy_lstm_sentiment.io.formats.jsonl import scan_jsonl
 from spacy_lstm_sentiment.io.registry import open_output
 
+from conftest import scored
+
 LABELS = ["negative", "neutral", "positive"]
 
 
-def scored(i, error=None):
-    record = {"id": i, "text": f"text {i}\nwith a \"quoted\" newline, and comma"}
-    if error:
-        record.update(sentiment=None, scores=None, error=error)
-    else:
-        record.update(sentiment="neutral", scores={"negative": 0.25, "neutral": 0.5, "positive": 0.25}, error=None)
-    return record
+def scored_row(i, error=None):
+    return scored({"id": i, "text": f"text {i}\nwith a \"quoted\" newline, and comma"}, error)
 
 
 def read_output(path):
@@ -66,7 +63,7 @@ def test_scan_counts_complete_records_and_errors(tmp_path):
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
 def test_output_is_atomic_and_resumes_after_a_crash(tmp_path, suffix):
     out = str(tmp_path / f"out{suffix}")
-    records = [scored(i, "oops" if i == 4 else None) for i in range(10)]
+    records = [scored_row(i, "oops" if i == 4 else None) for i in range(10)]
 
     output = open_output(out, LABELS)
     output.write_batch(records[:3])

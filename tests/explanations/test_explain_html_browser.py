@@ -10,9 +10,9 @@ import pytest
 from spacy_lstm_sentiment.explanations.explain_docs import explain
 from spacy_lstm_sentiment.explanations.html import render_html
 
-from conftest import make_texts
+from conftest import REPO_ROOT, make_texts
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "screenshot_html.py"
+SCRIPT = REPO_ROOT / "scripts" / "screenshot_html.py"
 CHROMIUM = next((shutil.which(name) for name in ("chromium", "chromium-browser") if shutil.which(name)), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH")
 

@@ -13,6 +13,8 @@ from spacy_lstm_sentiment.scoring.records import needs_ftfy
 from spacy_lstm_sentiment.scoring.summary import ScoreSummary
 from spacy_lstm_sentiment.text.normalize import normalize_text
 
+from conftest import spacy_textcat_pipeline
+
 
 @pytest.fixture(scope="module")
 def nlp(trained_pipeline_dir):
@@ -183,11 +185,7 @@ def test_ftfy_is_skipped_only_where_it_would_change_nothing():
 
 def test_a_pipeline_with_spacys_own_textcat_scores_too():
     """Only lstm_sentiment components get the inference_batch_size override."""
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat")
-    for label in ("negative", "neutral", "positive"):
-        textcat.add_label(label)
-    nlp.initialize()
+    nlp = spacy_textcat_pipeline()
     out = list(score_records(nlp, [{"text": "fine"}, {"text": ""}, {"text": "bad"}], batch_size=2))
     assert [record["error"] for record in out] == [None, None, None]
     assert all(sum(record["scores"].values()) == pytest.approx(1.0, abs=1e-5) for record in out)

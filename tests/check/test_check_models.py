@@ -27,6 +27,8 @@ from spacy_lstm_sentiment.check.label_map import resolve_label_map
 from spacy_lstm_sentiment.check.types import MORE_NEGATIVE, MORE_POSITIVE
 from spacy_lstm_sentiment.cli.main import app
 
+from conftest import spacy_textcat_pipeline
+
 LABELS = ["negative", "neutral", "positive"]
 
 
@@ -192,11 +194,7 @@ def test_cli_label_map_and_missing_labels(tmp_path):
 
 
 def test_spacys_own_textcat_with_upper_case_labels_runs():
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat")
-    for label in ("NEGATIVE", "NEUTRAL", "POSITIVE"):
-        textcat.add_label(label)
-    nlp.initialize()
+    nlp = spacy_textcat_pipeline(["NEGATIVE", "NEUTRAL", "POSITIVE"])
     report = run_checks(nlp, capabilities=["negation", "fairness"])
     assert report.label_map == {"NEGATIVE": "negative", "NEUTRAL": "neutral", "POSITIVE": "positive"}
     assert {r.capability for r in report.results} == {"negation", "fairness"}

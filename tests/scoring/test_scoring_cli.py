@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from spacy_lstm_sentiment.cli.main import app
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO_ROOT
+
+REPO = REPO_ROOT
 SCORE_COLUMNS = ["sentiment", "score_negative", "score_neutral", "score_positive", "error"]
 TEXTS = ["I love this", "terrible service", "", "😀", "the bus is at five", "so so good"]
 

@@ -8,9 +8,9 @@ import pytest
 import spacy
 from thinc.api import Config
 
-from conftest import LABELS, SMALL_MODEL, make_texts, write_docbin
+from conftest import LABELS, REPO_ROOT, SMALL_MODEL, make_texts, write_docbin
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_ROOT
 EFFICIENCY_CFG = REPO / "configs" / "efficiency.cfg"
 
 

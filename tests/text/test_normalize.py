@@ -1,9 +1,8 @@
 """Text normalisation: ftfy is imported only when encoding repair is asked for."""
 import subprocess
 import sys
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from conftest import REPO_ROOT
 
 PROBE = """
 import sys

@@ -16,16 +16,9 @@ from spacy_lstm_sentiment.io.reader import RecordReader
 from spacy_lstm_sentiment.io.record_fields import BadRecord, LineRecord
 from spacy_lstm_sentiment.io.registry import output_format
 
+from conftest import scored
+
 LABELS = ["negative", "neutral", "positive"]
-
-
-def scored(record, error=None):
-    out = dict(record)
-    if error:
-        out.update(sentiment=None, scores=None, error=error)
-    else:
-        out.update(sentiment="positive", scores={"negative": 0.1, "neutral": 0.2, "positive": 0.7}, error=None)
-    return out
 
 
 def test_jsonl_reader_streams_records_bad_lines_and_invalid_utf8(tmp_path):

@@ -11,10 +11,10 @@ import spacy
 import torch
 from safetensors.torch import load_file
 
-from conftest import make_texts, train_small_pipeline, write_docbin
+from conftest import REPO_ROOT, make_texts, train_small_pipeline, write_docbin
 from hardening_models import FULL_FEATURES, give_lexicon, saved_tensors
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_ROOT
 DROPOUTS = {"word_dropout": 0.1, "ngram_dropout": 0.1}  # more random draws the seed must fix
 VARIANTS = {
     "plain": {},
