@@ -1,6 +1,7 @@
 """The package's layout: parts that import in one declared direction, a small root, one name per module,
 every exception class in errors.py, no oversized module."""
 import ast
+import re
 from pathlib import Path
 from typing import Dict, Set
 
@@ -99,3 +100,17 @@ def test_each_part_of_the_package_has_its_tests_folder():
     assert folders <= set(ORDER[2:])
     missing = set(ORDER[2:]) - folders - {"resources", "cli"}  # the CLI is tested with the part each command runs
     assert not missing, missing
+
+
+def test_the_readme_layout_names_every_part_and_only_modules_that_exist():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf8")
+    block = readme[readme.index("## Layout") :]
+    block = block[block.index("```") + 3 : block.index("```", block.index("```") + 3)]
+    for part in ORDER[2:]:
+        assert f"\n  {part}/" in block, part
+    for folder in ("featurize/", "nn/", "formats/", "suites/", "wordlists/", "generated/"):
+        assert folder in block, folder
+    names = {path.name for path in modules()}
+    named = set(re.findall(r"\b([a-z_]+\.py)\b", block)) - {"setup.py"}
+    scripts = {path.name for path in (REPO_ROOT / "scripts").glob("*.py")}
+    assert named - names - scripts == set()

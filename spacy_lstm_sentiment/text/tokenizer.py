@@ -1,7 +1,7 @@
 """`spacy-lstm-sentiment.SurrogateSafeTokenizer.v1`: spaCy's tokenizer, reading repaired text.
 
 spaCy's own tokenizer raises `UnicodeEncodeError` on a lone surrogate (`nlp("hello \\ud83d world")`).
-This one first repairs the text as batch scoring does (`text_repair.replace_surrogates`: split pairs
+This one first repairs the text as batch scoring does (`text.repair.replace_surrogates`: split pairs
 joined, lone surrogates U+FFFD), so `nlp(text).text` is the text `score` writes. In a config:
 
     [nlp.tokenizer]

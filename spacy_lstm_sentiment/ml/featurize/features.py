@@ -1,6 +1,6 @@
 """The featurizer layer: docs -> hashed token-feature rows (+ static vectors, n-grams) and a packed layout.
 
-Everything here runs on the host, in numpy; `torch_batch.TorchBatch` moves the result to the device.
+Everything here runs on the host, in numpy; `nn.batch.TorchBatch` moves the result to the device.
 """
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
