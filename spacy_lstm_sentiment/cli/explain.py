@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from .app import app
-from .exits import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_OUTPUT, EXIT_RECORD_ERRORS, fail
+from .exits import file_job_errors, finish_file_job, job_log
 from .record_input import InputFormat, input_suffixes, output_suffixes
 
 
@@ -43,13 +43,9 @@ def explain_command(
     the first posts of the run as one page. As with `score`, the output is written to OUTPUT.partial and
     moved onto OUTPUT when complete; after an interruption, rerun with --resume. Exit codes as for `score`:
     0, 2 bad arguments, 3 model, 4 input, 5 some records have an error, 6 output, 130 interrupted."""
-    from ..errors import InputError, OptionError, OutputError, PipelineLoadError
     from ..explanations.explain_records import explain_file
 
-    def log(message: str) -> None:
-        typer.echo(message, err=True)
-
-    try:
+    with file_job_errors(output_path):
         result = explain_file(
             model,
             input_path,
@@ -64,22 +60,6 @@ def explain_command(
             max_chars=max_chars,
             resume=resume,
             progress=not quiet and sys.stderr.isatty(),
-            log=None if quiet else log,
+            log=job_log(quiet),
         )
-    except OptionError as err:
-        raise typer.BadParameter(str(err), param_hint=err.option) from None
-    except InputError as err:
-        fail(EXIT_INPUT, str(err))
-    except PipelineLoadError as err:
-        fail(EXIT_MODEL, str(err))
-    except OutputError as err:
-        fail(EXIT_OUTPUT, f"{err}; free space (or fix the path) and run the same command with --resume")
-    except KeyboardInterrupt:
-        fail(EXIT_INTERRUPTED, "interrupted; run the same command with --resume to continue")
-    if not quiet:
-        typer.echo(f"Done: {result.summary.format()}" + (f"; page: {html}" if html else ""), err=True)
-        if result.kept:
-            kept = f"Kept from the interrupted run: {result.kept} records, {result.kept_errors} with errors"
-            typer.echo(kept, err=True)
-    if result.has_errors:
-        raise typer.Exit(code=EXIT_RECORD_ERRORS)
+    finish_file_job(result, quiet, f"; page: {html}" if html else "")

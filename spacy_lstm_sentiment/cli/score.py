@@ -1,6 +1,5 @@
 """The `score` command: batch-score a JSONL/CSV/Parquet/TXT file or stdin. Parsing and printing only:
 the job is `scoring.file_job.score_file`."""
-import os
 import sys
 from enum import Enum
 from typing import Optional
@@ -19,7 +18,9 @@ from .exits import (
     EXIT_OUTPUT,
     EXIT_RECORD_ERRORS,
     EXIT_USAGE,
-    fail,
+    file_job_errors,
+    finish_file_job,
+    job_log,
 )
 from .record_input import InputFormat, input_suffixes, output_suffixes
 
@@ -134,14 +135,9 @@ def score_command(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
-    from ..errors import InputError, OptionError, OutputError, PipelineLoadError
-    from ..io.base import STDIO
     from ..scoring.file_job import score_file
 
-    def log(message: str) -> None:
-        typer.echo(message, err=True)
-
-    try:
+    with file_job_errors(output_path):
         result = score_file(
             model,
             input_path,
@@ -163,35 +159,6 @@ def score_command(
             n_workers=n_workers,
             chunk_size=chunk_size,
             progress=not quiet and sys.stderr.isatty(),
-            log=None if quiet else log,
+            log=job_log(quiet),
         )
-    except OptionError as err:
-        raise typer.BadParameter(str(err), param_hint=err.option) from None
-    except InputError as err:
-        fail(EXIT_INPUT, str(err))
-    except PipelineLoadError as err:
-        fail(EXIT_MODEL, str(err))
-    except OutputError as err:
-        again = "" if output_path == STDIO else "; free space (or fix the path) and run the same command with --resume"
-        fail(EXIT_OUTPUT, f"{err}{again}")
-    except KeyboardInterrupt:
-        fail(EXIT_INTERRUPTED, "interrupted; run the same command with --resume to continue")
-    except BrokenPipeError:
-        # the reader of stdout went away (e.g. `| head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(code=EXIT_OK) from None
-
-    summary = result.summary
-    if not quiet:
-        typer.echo(f"Done: {summary.format()}", err=True)
-        if result.blank_lines:
-            plural = "s" if result.blank_lines != 1 else ""
-            skipped = f"Skipped {result.blank_lines} blank line{plural} of {result.input_name} (not records)"
-            typer.echo(skipped, err=True)
-        if result.kept:
-            kept = f"Kept from the interrupted run: {result.kept} records, {result.kept_errors} with errors"
-            typer.echo(kept, err=True)
-        for key, message in summary.first_errors.items():
-            typer.echo(f"  error in {key}: {message}", err=True)
-    if result.has_errors:
-        raise typer.Exit(code=EXIT_RECORD_ERRORS)
+    finish_file_job(result, quiet)
