@@ -13,10 +13,11 @@ from spacy.vocab import Vocab
 from thinc.api import Model
 from thinc.types import Floats2d
 
+from ..errors import WeightsError
 from .featurize.features import static_vectors_width
 from .featurize.lexicon_table import SentimentLexicon
 from .nn.network import SentimentNet
-from .serialization import BYTES_SOURCE, WeightsError, load_network, model_from_bytes, model_to_bytes, read_weights_file
+from .serialization import BYTES_SOURCE, load_network, model_from_bytes, model_to_bytes, read_weights_file
 
 
 class SentimentClassifier(Model[List[Doc], Floats2d]):

@@ -8,8 +8,7 @@ from typing import Any, Dict, Sequence, Union
 
 import srsly
 
-from ..errors import one_line
-from ..ml.serialization import WeightsError
+from ..errors import WeightsError, one_line
 
 
 def read_cfg(path: Union[str, Path]) -> Dict[str, Any]:
