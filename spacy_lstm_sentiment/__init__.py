@@ -2,16 +2,17 @@
 from importlib import import_module
 from typing import Any
 
-from .architectures import build_lstm_sentiment_classifier
-from .component import LSTMSentiment, make_lstm_sentiment
+from .errors import WeightsError
 from .labels import DEFAULT_LABELS
-from .weights import WeightsError
+from .ml.architecture import build_lstm_sentiment_classifier
+from .pipeline.component import LSTMSentiment, make_lstm_sentiment
 
 # Exported, but imported on first use: loading the component (spaCy's entry point imports this
 # package) must not import batch scoring, explaining and their libraries.
 _LAZY_EXPORTS = {
     "score_records": "spacy_lstm_sentiment.scoring.api",
-    "explain": "spacy_lstm_sentiment.explanations.api",
+    "score_file": "spacy_lstm_sentiment.scoring.file_job",
+    "explain": "spacy_lstm_sentiment.explanations.explain_docs",
     "render_html": "spacy_lstm_sentiment.explanations.html",
 }
 

@@ -2,7 +2,7 @@
 import json
 import random
 from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import pytest
 import spacy
@@ -12,6 +12,9 @@ from spacy.training import Example
 from thinc.api import fix_random_seed
 
 LABELS = ["negative", "neutral", "positive"]
+TESTS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = TESTS_DIR.parent
+DATA_DIR = TESTS_DIR / "data"
 
 _POSITIVE = ["love", "great", "awesome", "happy", "thanks", "amazing", "best", "good"]
 _NEGATIVE = ["hate", "awful", "delayed", "worst", "terrible", "lost", "rude", "bad"]
@@ -115,3 +118,27 @@ def assert_cli_backend_matches_local(
         outputs.append([json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()])
     assert len(outputs[0]) == len(records)
     assert_same_scored_records(outputs[1], outputs[0])
+
+
+POSITIVE_SCORES = {"negative": 0.1, "neutral": 0.2, "positive": 0.7}
+
+
+def scored(record: dict, error: Optional[str] = None, scores: dict = POSITIVE_SCORES) -> dict:
+    """`record` as scoring writes it: its fields, then sentiment and scores (None with an `error`), then error."""
+    out = dict(record)
+    if error:
+        out.update(sentiment=None, scores=None, error=error)
+    else:
+        out.update(sentiment=max(scores, key=scores.get), scores=dict(scores), error=None)
+    return out
+
+
+def spacy_textcat_pipeline(labels: Sequence[str] = LABELS) -> Language:
+    """A blank English pipeline with spaCy's own (untrained, initialized) textcat: a doc.cats writer that
+    is not lstm_sentiment."""
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat")
+    for label in labels:
+        textcat.add_label(label)
+    nlp.initialize()
+    return nlp

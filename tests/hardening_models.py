@@ -5,9 +5,9 @@ import numpy
 import torch
 from spacy.language import Language
 
-from spacy_lstm_sentiment.lexicon.function_words import NEGATOR
-from spacy_lstm_sentiment.lexicon.table import SentimentLexicon
-from spacy_lstm_sentiment.weights import tensors_from_bytes
+from spacy_lstm_sentiment.ml.featurize.lexicon_kinds import NEGATOR
+from spacy_lstm_sentiment.ml.featurize.lexicon_table import SentimentLexicon
+from spacy_lstm_sentiment.ml.serialization import tensors_from_bytes
 
 FULL_FEATURES = {"use_lexicon": True, "ngram_sizes": [1, 2], "ngram_rows": 1000, "blind_identity_terms": True}
 """Model overrides turning on the lexicon, the n-gram bag and blinding."""

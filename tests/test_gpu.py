@@ -142,7 +142,7 @@ def test_lexicon_blinding_and_explain_run_on_cuda(tmp_path):
     for _ in range(4):
         nlp.update(examples, sgd=optimizer)
     from spacy_lstm_sentiment import explain
-    from spacy_lstm_sentiment.explanations.api import ATTRIBUTION_TOTALS
+    from spacy_lstm_sentiment.explanations.explain_docs import ATTRIBUTION_TOTALS
     gaps = []
     for doc in explain(nlp, PROBE_TEXTS[:4], steps=64):
         totals = doc.user_data[ATTRIBUTION_TOTALS]

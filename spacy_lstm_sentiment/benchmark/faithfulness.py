@@ -19,7 +19,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..explanations.api import explain
+from ..explanations.explain_docs import explain
 
 K_VALUES = ("1", "3", "20%")
 METHODS = ("attribution", "leave_one_out", "random")

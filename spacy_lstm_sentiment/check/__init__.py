@@ -13,12 +13,13 @@ from .evaluate import Prediction, Settings, TestResult, evaluate_test
 from .label_map import LabelError, parse_label_map
 from .report import SCHEMA_VERSION, CheckReport
 from .runner import run_checks
-from .suite import CAPABILITIES, SUITE_VERSION, all_texts, build_suite
+from .suite import CAPABILITIES, SUITE_SHA256, SUITE_VERSION, all_texts, build_suite, suite_fingerprint
 from .types import BehaviourTest, DIRCase, INVCase, MFTCase, Suite, TestType
 
 __all__ = [
     "CAPABILITIES",
     "SCHEMA_VERSION",
+    "SUITE_SHA256",
     "SUITE_VERSION",
     "BehaviourTest",
     "CheckReport",
@@ -36,4 +37,5 @@ __all__ = [
     "evaluate_test",
     "parse_label_map",
     "run_checks",
+    "suite_fingerprint",
 ]

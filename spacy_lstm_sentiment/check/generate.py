@@ -3,6 +3,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable, List, Optional, TypeVar
 
+from ..text.english import article, cap  # noqa: F401  (the suites' templates use them from here)
 from .types import BehaviourTest, Case, TestType
 
 T = TypeVar("T")
@@ -33,16 +34,6 @@ def sample_unique(
         if len(out) == n:
             break
     return out
-
-
-def cap(text: str) -> str:
-    """The text with its first character upper-cased (the rest unchanged)."""
-    return text[:1].upper() + text[1:]
-
-
-def article(word: str) -> str:
-    """ "a" or "an" for the word (by its first letter: good enough for the word lists here)."""
-    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 @dataclass(frozen=True)

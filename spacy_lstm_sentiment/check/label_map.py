@@ -1,6 +1,7 @@
 """Finding the model's negative / neutral / positive labels, under whatever names it uses."""
 from typing import Dict, Mapping, Optional, Sequence
 
+from ..errors import LabelError
 from ..labels import DEFAULT_LABELS
 
 ALIASES = {
@@ -10,9 +11,6 @@ ALIASES = {
 }
 """Model labels recognised without a label map (compared case-insensitively)."""
 
-
-class LabelError(ValueError):
-    """The model's labels cannot be matched to negative, neutral and positive; the message says how to fix it."""
 
 
 def parse_label_map(text: str) -> Dict[str, str]:

@@ -5,7 +5,8 @@ from statistics import mean
 from typing import Dict, List, Optional
 
 from .evaluate import Settings, TestResult
-from .suite import FAIRNESS, NEGATION
+from .suites.fairness import CAPABILITY as FAIRNESS
+from .suites.negation import CAPABILITY as NEGATION
 from .types import Suite, TestType
 
 SCHEMA_VERSION = 1

@@ -3,8 +3,8 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
 from spacy.language import Language
 
+from ..pipeline.loading import PipelineLoadError, cats_labels
 from ..scoring.api import DEFAULT_BATCH_SIZE, score_records
-from ..scoring.model import PipelineLoadError, cats_labels
 from .evaluate import DEFAULT_DIR_TOLERANCE, DEFAULT_N_EXAMPLES, Prediction, Settings, evaluate_test
 from .label_map import LabelError, rename_scores, resolve_label_map
 from .report import CheckReport

@@ -2,10 +2,18 @@
 import random
 from typing import Optional, Sequence, Tuple
 
-from .facts import fact
 from .generate import Noun, cap
-from .lexicon import NEGATIVE_VERBS, NEUTRAL_FRAMES, NEUTRAL_WHEN, POSITIVE_VERBS, Domain, domain_choice
 from .types import MORE_NEGATIVE, MORE_POSITIVE, DIRCase, MFTCase
+from .wordlists.domains import (
+    DOMAINS,
+    NEGATIVE_VERBS,
+    NEUTRAL_FRAMES,
+    NEUTRAL_WHEN,
+    POSITIVE_VERBS,
+    Domain,
+    domain_choice,
+)
+from .wordlists.facts import fact
 
 ADJECTIVE_FRAMES = (
     "{N} {was} {adj}.",
@@ -79,3 +87,43 @@ def append_polar(rng: random.Random, positive: Sequence[str], negative: Sequence
     ending = rng.choice(positive if up else negative)
     joiner = " " if text[-1] in ".!?" or not ending[:1].isalpha() else ". "
     return DIRCase(text, text + joiner + ending, MORE_POSITIVE if up else MORE_NEGATIVE)
+
+
+ONE_NOUN_EXCLUDED = frozenset({"my day"})  # "Did I enjoy my day?" does not read like a post
+
+
+def two_noun_post(rng: random.Random, template: str) -> str:
+    """A template about two different nouns {a} and {b} of one domain."""
+    domain = rng.choice(DOMAINS)
+    a, b = rng.sample(domain.nouns, 2)
+    fields = {f"a_{k}": v for k, v in a.forms.items()}
+    fields.update({f"b_{k}": v for k, v in b.forms.items()})
+    fields.update(A=a.forms["N"], a=a.text, b=b.text)
+    return template.format(
+        a_neg=rng.choice([adj for adj in domain.gradable_negative if adj != "bad"]),  # not "a bit bad"
+        a_pos=rng.choice(domain.gradable_positive),
+        a_mild=rng.choice(domain.mild_positive), b_pos=rng.choice(domain.strong_positive),
+        b_neg=rng.choice(domain.strong_negative), **fields,
+    )
+
+
+def one_noun_post(rng: random.Random, template: str, exclude=ONE_NOUN_EXCLUDED, **extra: str) -> str:
+    """A template about one noun (not an excluded one) with a positive {pos} and a negative {neg} of its domain."""
+    domain, noun = domain_choice(rng, template, exclude)
+    pos = rng.choice(domain.positive)
+    neg = rng.choice(domain.negative)
+    return noun.fill(template, pos=pos, neg=neg, **extra)
+
+
+def polar_templates(positive_templates, negative_templates, one_noun: bool = True, exclude=ONE_NOUN_EXCLUDED):
+    """MFT cases from a random positive or negative template (its polarity is the label), about one noun
+    (not an excluded one) or about two nouns of one domain."""
+    choices = [(label, t) for label, ts in (("positive", positive_templates), ("negative", negative_templates))
+               for t in ts]
+
+    def make(rng: random.Random) -> MFTCase:
+        label, template = rng.choice(choices)
+        text = one_noun_post(rng, template, exclude) if one_noun else two_noun_post(rng, template)
+        return MFTCase(text, label)
+
+    return make

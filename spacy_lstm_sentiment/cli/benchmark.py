@@ -74,9 +74,9 @@ def benchmark_command(
     ),
 ) -> None:
     # Imported here so that `--help` of the other commands stays fast.
-    from ..benchmark.report import format_stdout, report_section, update_report
-    from ..benchmark.runner import run_benchmark
-    from ..report_files import write_json
+    from ..benchmark.reporting import format_stdout, report_section, update_report
+    from ..benchmark.run import run_benchmark
+    from ..io.report_files import write_json
 
     pipelines = parse_named_paths(pipeline, "--pipeline")
     configs = parse_named_paths(train_config, "--train-config")

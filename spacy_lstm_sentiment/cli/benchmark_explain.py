@@ -25,9 +25,9 @@ def benchmark_explain_command(
     from ..benchmark.faithfulness import K_VALUES, METHODS, faithfulness
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import utc_now
-    from ..benchmark.report import markdown_table, text_table, update_report
-    from ..report_files import write_json
-    from ..scoring.model import PipelineLoadError, load_pipeline
+    from ..benchmark.reporting import markdown_table, text_table, update_report
+    from ..io.report_files import write_json
+    from ..pipeline.loading import PipelineLoadError, load_pipeline
 
     try:
         nlp = load_pipeline(model)

@@ -22,11 +22,11 @@ def benchmark_scoring_command(
 ) -> None:
     """Records/s of score_records with 1 process, --n-process N and a Dask LocalCluster, each beside
     spacy.blank's docs/s measured just before it; writes --output and the report's scoring section."""
+    from ..benchmark.batch_scoring import HEADERS, SECTION, benchmark_scoring, scoring_rows
     from ..benchmark.inference import load_test_set
     from ..benchmark.machine import machine_facts, utc_now
-    from ..benchmark.report import markdown_table, text_table, update_report
-    from ..benchmark.scoring import HEADERS, SECTION, benchmark_scoring, scoring_rows
-    from ..report_files import write_json
+    from ..benchmark.reporting import markdown_table, text_table, update_report
+    from ..io.report_files import write_json
 
     command = shlex.join(
         ["spacy-lstm-sentiment", "benchmark-scoring", model, "--test", str(test), "--records", str(records),

@@ -68,8 +68,8 @@ def check_command(
     import time
 
     from ..check import LabelError, build_suite, parse_label_map, run_checks
-    from ..report_files import write_json, write_text
-    from ..scoring.model import PipelineLoadError, load_pipeline
+    from ..io.report_files import write_json, write_text
+    from ..pipeline.loading import PipelineLoadError, load_pipeline
 
     try:
         mapping = parse_label_map(label_map) if label_map else None

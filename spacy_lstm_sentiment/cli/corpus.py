@@ -139,7 +139,7 @@ def evaluate_report_command(
 
     Gold label = argmax of the gold doc.cats; predicted = argmax of the pipeline's doc.cats.
     """
-    from ..corpus.report import build_report, format_markdown_table, write_confusion_png, write_report_json
+    from ..evaluation.eval_report import build_report, format_markdown_table, write_confusion_png, write_report_json
 
     if metrics_json is not None and not metrics_json.is_file():
         fail(1, f"metrics JSON not found: {metrics_json}")

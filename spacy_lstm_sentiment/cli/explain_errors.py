@@ -21,8 +21,8 @@ def explain_errors_command(
     posts, each with its probabilities, gold label and tokens shaded by attribution. Exit 3 when the
     model cannot be loaded."""
     from ..explanations.error_page import error_page
-    from ..report_files import write_text
-    from ..scoring.model import PipelineLoadError
+    from ..io.report_files import write_text
+    from ..pipeline.loading import PipelineLoadError
 
     try:
         page, counts = error_page(model, data, errors=errors, correct=correct, seed=seed, steps=steps)

@@ -42,10 +42,10 @@ def topic_shift_command(
     force: Annotated[bool, typer.Option("--force", help="Retrain even when a matching training exists.")] = False,
 ) -> None:
     from ..corpus.topics import check_topics
-    from ..evaluation.topic_shift import DEFAULT_HOLDOUTS, run_topic_shift
+    from ..evaluation.topic_shift_experiments import DEFAULT_HOLDOUTS, run_topic_shift
     from ..evaluation.topic_shift_report import experiments_table, write_markdown
     from ..evaluation.training_run import TrainingError
-    from ..report_files import write_json
+    from ..io.report_files import write_json
 
     try:
         holdouts = check_topics(holdout or DEFAULT_HOLDOUTS)
@@ -65,7 +65,8 @@ def topic_shift_command(
             log=lambda message: typer.echo(message, err=True),
         )
     except (OSError, ValueError, TrainingError) as err:
-        typer.secho(f"Error: {err}", fg=typer.colors.RED, err=True)
+        details = getattr(err, "log_tail", "")
+        typer.secho(f"Error: {err}" + (f"\n{details}" if details else ""), fg=typer.colors.RED, err=True)
         raise typer.Exit(code=1) from None
     typer.echo("\n".join(experiments_table(results)))
     typer.echo(f"Wrote {write_json(results, output_json)} and {write_markdown(results, output_md)}", err=True)

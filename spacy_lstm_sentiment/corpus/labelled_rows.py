@@ -7,11 +7,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Union
 
+from ..errors import SourceError
+
 LabelMap = Dict[str, str]
 
-
-class SourceError(Exception):
-    """A source cannot be read; the message is one line meant for the user."""
 
 
 @dataclass(frozen=True)

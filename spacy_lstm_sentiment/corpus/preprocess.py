@@ -13,10 +13,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
+from ..errors import PreprocessError
+from ..io.report_files import write_json
 from ..labels import DEFAULT_LABELS
-from ..report_files import write_json
+from ..text.normalize import normalize_text
 from .labelled_rows import LabelledRow, Source, label_key
-from .normalize import normalize_text
 from .split import SPLITS, Dropped, deduplicate, hash_split, split_and_text_key, text_key
 
 SPLIT_BY_CHOICES = ("auto", "hash", "source")
@@ -32,9 +33,6 @@ UNKNOWN_SPLIT = "unknown_split"
 EMPTY_AFTER_NORMALIZATION = "empty_after_normalization"
 UNREADABLE_ROW = "unreadable_row"
 
-
-class PreprocessError(Exception):
-    """The corpus cannot be built with the given options; the message is meant for the user."""
 
 
 @dataclass(frozen=True)

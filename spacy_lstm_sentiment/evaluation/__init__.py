@@ -1,1 +1,2 @@
-"""Experiments that score trained pipelines beyond the test split: topic shift."""
+"""Scoring trained pipelines beyond training: the evaluation report (per-label table, confusion matrix,
+calibration) and the topic-shift measurement."""

@@ -4,8 +4,8 @@ from typing import Any, List, Mapping, Sequence, Union
 
 from ..corpus.topic_splits import SPLITS
 from ..corpus.topics import TOPICS
-from ..report_files import write_text
-from .topic_shift import ONLY
+from ..io.report_files import write_text
+from .topic_shift_experiments import ONLY
 
 PathLike = Union[str, Path]
 

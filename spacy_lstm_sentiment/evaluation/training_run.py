@@ -13,16 +13,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Union
 
-from ..report_files import write_json
+from ..errors import TrainingError
+from ..io.report_files import write_json
 
 PathLike = Union[str, Path]
 RUN_FILE = "run.json"
 LOG_FILE = "train.log"
 LOG_TAIL_LINES = 30
 
-
-class TrainingError(RuntimeError):
-    """`spacy train` exited with an error (the message ends with the tail of its log)."""
 
 
 @dataclass
@@ -95,7 +93,7 @@ def train_or_reuse(
     if returncode != 0 or not model.is_dir():
         tail = (output_dir / LOG_FILE).read_text("utf8", errors="replace").splitlines()[-LOG_TAIL_LINES:]
         header = f"spacy train failed (exit code {returncode}), see {output_dir / LOG_FILE}:"
-        raise TrainingError("\n".join([header, *tail]))
+        raise TrainingError(header, log_tail="\n".join(tail))
     run = TrainingRun(str(model), command, fingerprint, seconds, reused=False)
     write_json(asdict(run), output_dir / RUN_FILE)
     return run

@@ -19,10 +19,10 @@ import numpy
 import torch
 from spacy.tokens import Doc, Span
 
-from ..layers.classifier import SentimentClassifier
-from ..layers.features import DocFeatures, featurize, is_blank
-from ..layers.lexicon_features import N_TOKEN_FEATURES
-from ..layers.torch_batch import TorchBatch
+from ..ml.classifier import SentimentClassifier
+from ..ml.featurize.features import DocFeatures, featurize, is_blank
+from ..ml.featurize.lexicon_features import N_TOKEN_FEATURES
+from ..ml.nn.batch import TorchBatch
 
 
 @dataclass

@@ -7,8 +7,8 @@ from typing import List, Tuple, Union
 from spacy.tokens import DocBin
 
 from ..labels import top_label
-from ..scoring.model import load_pipeline
-from .api import explain
+from ..pipeline.loading import load_pipeline
+from .explain_docs import explain
 from .html import DocExtras, render_html
 
 

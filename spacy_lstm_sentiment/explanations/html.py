@@ -11,7 +11,7 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 from spacy.tokens import Doc
 
-from ..extensions import register_extensions
+from ..pipeline.extensions import register_extensions
 from .html_card import (
     DocExtras,
     attribution_of,

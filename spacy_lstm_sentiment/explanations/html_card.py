@@ -7,7 +7,7 @@ from typing import Any, List, Mapping, Optional, Sequence, Union
 from spacy.tokens import Doc, Span, Token
 
 from .. import labels
-from .api import ATTRIBUTION_TOTALS
+from .explain_docs import ATTRIBUTION_TOTALS
 from .html_style import label_colour, shade_class
 
 

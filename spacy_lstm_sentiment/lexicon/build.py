@@ -7,9 +7,9 @@ from typing import Dict, Optional, Sequence
 
 from spacy.util import registry
 
+from ..ml.featurize.lexicon_table import SentimentLexicon
 from .function_words import FUNCTION_WORDS_BY_LANG
-from .sources import read_emoji_ranking, read_tsv_lexicon, read_vader_emoji, read_vader_lexicon
-from .table import SentimentLexicon
+from .readers import read_emoji_ranking, read_tsv_lexicon, read_vader_emoji, read_vader_lexicon
 
 
 @registry.misc("spacy-lstm-sentiment.lexicon.v1")

@@ -6,12 +6,7 @@ Social-media spellings without the apostrophe ("dont", "cant") are listed as neg
 """
 from typing import Dict, Iterable
 
-NEGATOR = 1
-INTENSIFIER = 2
-DIMINISHER = 4
-CONTRAST = 8
-EMOJI = 16
-"""Bit flags of a lexicon entry's `kinds` (an entry can be a negator and carry a valence, e.g. "no")."""
+from ..ml.featurize.lexicon_kinds import CONTRAST, DIMINISHER, INTENSIFIER, NEGATOR
 
 ENGLISH_NEGATORS = """
 not no never none nobody nothing nowhere neither nor without cannot nope nah hardly barely scarcely

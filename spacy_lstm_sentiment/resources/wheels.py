@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Union
 
+from ..errors import AssetError
+
 PathLike = Union[str, Path]
 
-
-class AssetError(Exception):
-    """Fetching or checking a wheel's data failed; the message is meant for the user."""
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ cluster.
 """
 import time
 from contextlib import nullcontext
-from typing import Any, ContextManager, Iterable, Iterator, List, Optional, Union
+from typing import Any, Callable, ContextManager, Iterable, Iterator, List, Optional, Tuple, Union
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
@@ -38,9 +38,9 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..component import DEFAULT_INFERENCE_BATCH_SIZE
-from ..text_normalization import pipeline_normalization
-from .model import components_to_disable, sentence_setters
+from ..pipeline.component import DEFAULT_INFERENCE_BATCH_SIZE
+from ..pipeline.loading import components_to_disable, lstm_sentiment_components, sentence_setters
+from ..text.normalize import pipeline_normalization
 from .records import Prepared, finish_record, prepare_record, sentence_records
 from .summary import ScoreSummary
 
@@ -50,6 +50,8 @@ _DOCS_OUTSIDE_ZONES: "WeakKeyDictionary[Language, int]" = WeakKeyDictionary()
 
 DEFAULT_BATCH_SIZE = DEFAULT_INFERENCE_BATCH_SIZE
 """Texts scored together: the component's own default batch, so that scoring changes nothing by default."""
+
+BatchHook = Callable[[List[Tuple[dict, Optional[Doc]]]], None]
 
 
 def score_records(
@@ -66,6 +68,7 @@ def score_records(
     sentences: bool = False,
     summary: Optional[ScoreSummary] = None,
     offset: int = 0,
+    on_batch: Optional[BatchHook] = None,
 ) -> Iterator[dict]:
     """Score records lazily with ``nlp.pipe`` and yield them, in input order, each exactly once.
 
@@ -87,6 +90,9 @@ def score_records(
         ``{start, end, text, sentiment, scores}`` (character offsets), before ``error``.
     summary: a :class:`ScoreSummary` to fill in (counts and time) while iterating.
     offset: input position of the first record (only used to name records in error examples).
+    on_batch: called with each batch's ``(record, doc)`` pairs (doc None for a record not scored), in
+        order, inside the batch's memory zone: the one place to read more from the docs (``explain``
+        adds attributions); the records may be changed, the docs must not be kept.
     """
     if summary is None:
         summary = ScoreSummary()
@@ -96,7 +102,7 @@ def score_records(
     placeholders = trained_with["placeholders"] if placeholders is None else placeholders
     component_cfg = {
         name: {"inference_batch_size": batch_size, **({"score_sentences": True} if sentences else {})}
-        for name in _lstm_sentiment_components(nlp)
+        for name in lstm_sentiment_components(nlp)
     }
     splitter = None
     if sentences:
@@ -134,14 +140,19 @@ def score_records(
                     disable=disable,
                     component_cfg=component_cfg,
                 )
-                finished = [
-                    finish_record(p, doc.cats, sentence_records(doc) if sentences else None)
-                    for p, doc in zip(scorable, docs)
-                ]
-            scored = iter(finished)
-            for prepared in batch:
+                finished: List[Tuple[dict, Optional[Doc]]] = []
+                for prepared in batch:
+                    if prepared.error is not None:
+                        finished.append((finish_record(prepared, None), None))
+                        continue
+                    doc = next(docs)
+                    sentence_rows = sentence_records(doc) if sentences else None
+                    finished.append((finish_record(prepared, doc.cats, sentence_rows), doc))
+                if on_batch is not None:
+                    on_batch(finished)
+            for prepared, (record, _) in zip(batch, finished):
                 count_record(summary, prepared, id_field, position)
-                yield next(scored) if prepared.error is None else finish_record(prepared, None)
+                yield record
                 position += 1
     finally:
         summary.seconds += time.perf_counter() - start
@@ -158,10 +169,6 @@ def _memory_zone_after_warm_up(nlp: Language, n_docs: int) -> ContextManager[Any
         return nlp.memory_zone()
     _DOCS_OUTSIDE_ZONES[nlp] = done + n_docs
     return nullcontext()
-
-
-def _lstm_sentiment_components(nlp: Language) -> List[str]:
-    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "lstm_sentiment"]
 
 
 def count_record(summary: ScoreSummary, prepared: Prepared, id_field: Optional[str], position: int) -> None:

@@ -18,9 +18,9 @@ from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optiona
 from spacy.language import Language
 from spacy.util import minibatch
 
+from ..pipeline.loading import load_pipeline, resolve_model
 from . import recycling
 from .api import score_records
-from .model import load_pipeline, resolve_model
 from .summary import ScoreSummary
 
 DEFAULT_CHUNK_SIZE = 1000

@@ -7,9 +7,9 @@ Local cluster (default): a ``distributed.LocalCluster`` with ``n_workers`` proce
 each. Multi-machine cluster::
 
     # on the scheduler machine
-    dask-scheduler                                   # listens on tcp://HOST:8786
+    dask scheduler                                   # listens on tcp://HOST:8786
     # on every worker machine (same Python environment, this package installed)
-    dask-worker tcp://HOST:8786 --nworkers 4 --nthreads 1
+    dask worker tcp://HOST:8786 --nworkers 4 --nthreads 1
     # anywhere that can reach the scheduler
     spacy-lstm-sentiment score MODEL in.parquet out.parquet --backend dask --scheduler tcp://HOST:8786
 

@@ -14,44 +14,25 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
-from ..corpus.normalize import normalize_text
+from ..io.record_fields import (
+    ERROR_FIELD,
+    RAW_FIELD,
+    SCORES_FIELD,
+    SENTENCES_FIELD,
+    SENTIMENT_FIELD,
+    BadRecord,
+    LineRecord,
+)
 from ..labels import top_label
-from ..text_repair import has_surrogates, replace_surrogates
+from ..text.normalize import normalize_text
+from ..text.repair import has_surrogates, replace_surrogates
 
-SENTIMENT_FIELD = "sentiment"
-SCORES_FIELD = "scores"
-SENTENCES_FIELD = "sentences"
-ERROR_FIELD = "error"
-RAW_FIELD = "_raw"
-"""Field holding an input line that could not be parsed into a record, or a non-object JSON value."""
-EXTRA_FIELD = "_extra"
-"""Field holding the cells of a CSV row beyond its header's columns."""
 MAX_LISTED_FIELDS = 10
 
 # ASCII characters that ftfy may change: HTML entities, line breaks, control and escape characters.
 # ASCII text without them passes ftfy.fix_text unchanged, so scoring skips the call (it costs
 # ~30 microseconds a text, about as much as the model itself on short texts).
 _ASCII_FTFY_TRIGGERS = re.compile("[&\x00-\x08\x0b-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class BadRecord:
-    """An input unit that a reader could not turn into a record; it is passed on, not dropped.
-
-    ``raw`` is what was read: a mapping (its fields are kept, e.g. a ragged CSV row's cells under
-    the header's names) or anything else (kept under ``_raw``).
-    """
-
-    raw: Any
-    reason: str
-
-
-@dataclass(frozen=True)
-class LineRecord:
-    """A record from a line-based input (JSONL, CSV, text) with the file line it starts on."""
-
-    record: Any
-    line: int
 
 
 @dataclass
@@ -171,22 +152,3 @@ def sentence_records(doc: Any) -> List[Dict[str, Any]]:
                      "sentiment": top_label(scores), "scores": scores})
     return rows
 
-
-def flat_score_columns(labels: List[str]) -> List[str]:
-    """Flat column names for table formats: ``sentiment``, ``score_<label>``..., ``error``."""
-    return [SENTIMENT_FIELD] + [f"score_{label}" for label in labels] + [ERROR_FIELD]
-
-
-def flatten_record(record: Mapping[str, Any], labels: List[str]) -> Dict[str, Any]:
-    """Replace the nested ``scores`` mapping by one ``score_<label>`` column per label.
-
-    The other fields keep their order; the score columns come after them, then ``error`` is moved to
-    the end. For a record from :func:`finish_record` (which adds ``sentiment``, ``scores``, ``error``
-    last) that is the input fields followed by :func:`flat_score_columns`.
-    """
-    flat = {k: v for k, v in record.items() if k != SCORES_FIELD}
-    scores = record.get(SCORES_FIELD) or {}
-    for label in labels:
-        flat[f"score_{label}"] = scores.get(label)
-    flat[ERROR_FIELD] = flat.pop(ERROR_FIELD, None)  # move error after the score columns
-    return flat
