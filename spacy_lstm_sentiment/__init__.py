@@ -5,7 +5,8 @@ from typing import Any
 from .errors import WeightsError
 from .labels import DEFAULT_LABELS
 from .ml.architecture import build_lstm_sentiment_classifier
-from .pipeline.component import LSTMSentiment, make_lstm_sentiment
+from .pipeline.component import LSTMSentiment
+from .pipeline.factory import make_lstm_sentiment
 
 # Exported, but imported on first use: loading the component (spaCy's entry point imports this
 # package) must not import batch scoring, explaining and their libraries.

@@ -31,6 +31,11 @@ class PipelineLoadError(SentimentError):
     """The pipeline could not be loaded; the message names the model."""
 
 
+class PretrainedError(SentimentError, ValueError):
+    """A pretrained model that cannot be used: unknown name, missing files, or a component whose model
+    settings differ from the ones the weights were trained with."""
+
+
 class LexiconFormatError(SentimentError, ValueError):
     """A lexicon file that cannot be read; the message names the file and the line."""
 

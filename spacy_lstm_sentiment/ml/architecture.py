@@ -60,6 +60,7 @@ def build_lstm_sentiment_classifier(
     quantize_inference: on CPU, predict with an int8 dynamically quantized copy of the LSTM/GRU and
         linear layers (training stays fp32); ignored on GPU.
     """
+    settings = {name: value for name, value in locals().items() if name != "nO"}  # for `rebuild_model`
     if rnn_type not in RNN_CHOICES:
         raise ValueError(f"unknown rnn_type {rnn_type!r}: choose one of {', '.join(RNN_CHOICES)}")
     if pooling not in POOLING_CHOICES:
@@ -95,4 +96,16 @@ def build_lstm_sentiment_classifier(
         blind_identity_terms,
     )
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler, quantize_inference)
-    return SentimentClassifier(featurizer, torch_layer, nO)
+    model = SentimentClassifier(featurizer, torch_layer, nO)
+    model.attrs["settings"] = settings
+    return model
+
+
+def rebuild_model(model: SentimentClassifier) -> SentimentClassifier:
+    """A new model with `model`'s settings and label count, freshly initialized weights, and the same
+    lexicon (a table the model reads, not a weight it learns)."""
+    n_labels = model.get_dim("nO") if model.has_dim("nO") else None
+    fresh = build_lstm_sentiment_classifier(nO=n_labels, **model.attrs["settings"])
+    if model.lexicon is not None:
+        fresh.set_lexicon(model.lexicon)
+    return fresh

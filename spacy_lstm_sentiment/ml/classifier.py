@@ -61,9 +61,11 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
             raise ValueError("this model does not read a lexicon: set use_lexicon = true in its config")
         self.get_ref("featurizer").attrs["lexicon"] = lexicon
 
-    def to_bytes(self, *, exclude: Any = ()) -> bytes:
-        """The model file's bytes (`serialization`): the network, the lexicon and the blinded terms."""
-        return model_to_bytes(self.net.state_dict(), self.lexicon, self.get_ref("featurizer").attrs["blinded"])
+    def to_bytes(self, *, exclude: Any = (), compact: bool = False) -> bytes:
+        """The model file's bytes (`serialization`): the network, the lexicon and the blinded terms;
+        `compact` stores the network in float16 and its mostly empty tables by rows (shipped models)."""
+        blinded = self.get_ref("featurizer").attrs["blinded"]
+        return model_to_bytes(self.net.state_dict(), self.lexicon, blinded, compact=compact)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = (), source: str = BYTES_SOURCE) -> "SentimentClassifier":
         """Load weights saved by `to_bytes` (by any version); `source` names the data in errors."""

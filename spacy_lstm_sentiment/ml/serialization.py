@@ -10,7 +10,9 @@ What a file holds (`SentimentClassifier.to_bytes` writes it, `to_disk` writes th
   64-bit ids), ``lexicon.polarity`` (float32), ``lexicon.kinds`` (uint8);
 - with ``blind_identity_terms``, the blinded terms: ``blinded.keys`` (int64 bit patterns of NORM ids);
 - metadata ``{"format": "spacy-lstm-sentiment", "format_version": "2"}``. Files without metadata
-  were written by 0.1 and 0.2 (format 1: the same tensors) and load the same way.
+  were written by 0.1 and 0.2 (format 1: the same tensors) and load the same way. Models shipped in
+  the package store the network compactly (`compact_weights`: float16, the n-gram table by rows):
+  format version 3, with the rewrite described in the metadata's ``compact``.
 
 Every check on the way back (names, shapes, dtypes, finite values, table sizes, the format version)
 raises a one-line `WeightsError` that names the file (or `BYTES_SOURCE` for bytes).
@@ -27,6 +29,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load, save
 
 from ..errors import WeightsError, one_line
+from .compact_weights import compact as compact_network
+from .compact_weights import expand as expand_network
 from .featurize.blinding import BlindTerms
 from .featurize.lexicon_table import SentimentLexicon
 
@@ -35,7 +39,9 @@ BYTES_SOURCE = "lstm_sentiment model bytes"
 """What errors name when the data came from `from_bytes` rather than a file."""
 FORMAT_NAME = "spacy-lstm-sentiment"
 FORMAT_VERSION = 2
-"""1: 0.1 and 0.2 (no metadata); 2: the same tensors, with this metadata."""
+"""What `model_to_bytes` writes. 1: 0.1 and 0.2 (no metadata); 2: the same tensors, with this metadata."""
+COMPACT_FORMAT_VERSION = 3
+"""What `model_to_bytes(..., compact=True)` writes, and the newest version this code reads."""
 LEXICON_PREFIX = "lexicon."
 BLINDED_PREFIX = "blinded."
 BLINDED_KEYS = "blinded.keys"
@@ -52,15 +58,23 @@ class ModelTensors:
 
 
 def model_to_bytes(
-    network: Mapping[str, torch.Tensor], lexicon: Optional[SentimentLexicon], blinded: Optional[BlindTerms]
+    network: Mapping[str, torch.Tensor],
+    lexicon: Optional[SentimentLexicon],
+    blinded: Optional[BlindTerms],
+    compact: bool = False,
 ) -> bytes:
-    """The file's bytes: the network's state, the lexicon and the blinded terms, with the format metadata."""
+    """The file's bytes: the network's state, the lexicon and the blinded terms, with the format metadata;
+    `compact` stores the network as `compact_weights` says (format version 3)."""
+    metadata = {"format": FORMAT_NAME, "format_version": str(FORMAT_VERSION)}
     tensors = dict(network)
+    if compact:
+        tensors, metadata["compact"] = compact_network(tensors)
+        metadata["format_version"] = str(COMPACT_FORMAT_VERSION)
     if lexicon is not None:
         tensors.update(lexicon.to_tensors())
     if blinded is not None:
         tensors[BLINDED_KEYS] = torch.from_numpy(blinded.keys.view(numpy.int64).copy())
-    return tensors_to_bytes(tensors, {"format": FORMAT_NAME, "format_version": str(FORMAT_VERSION)})
+    return tensors_to_bytes(tensors, metadata)
 
 
 def model_from_bytes(data: bytes, source: str, *, uses_lexicon: bool, blinds: bool) -> ModelTensors:
@@ -68,6 +82,8 @@ def model_from_bytes(data: bytes, source: str, *, uses_lexicon: bool, blinds: bo
     network's state is checked against the network when it is loaded (`load_network`)."""
     state = tensors_from_bytes(data, source)
     version = format_version(data, source)
+    if version >= COMPACT_FORMAT_VERSION:
+        state = expand_network(state, _metadata(data).get("compact", ""), source)
     tables = _pop_prefixed(state, LEXICON_PREFIX)
     if tables and not uses_lexicon:
         raise WeightsError(f"{source}: holds a sentiment lexicon, but the model's config has use_lexicon = false")
@@ -102,10 +118,10 @@ def format_version(data: bytes, source: str) -> int:
     if metadata["format"] != FORMAT_NAME:
         raise WeightsError(f"{source}: a {metadata['format']!r} file, not a {FORMAT_NAME} model")
     version = str(metadata.get("format_version", ""))
-    if not version.isdigit() or not 1 <= int(version) <= FORMAT_VERSION:
+    if not version.isdigit() or not 1 <= int(version) <= COMPACT_FORMAT_VERSION:
         raise WeightsError(
             f"{source}: format version {version or '?'}, but this version of the package reads 1 to "
-            f"{FORMAT_VERSION}; upgrade spacy-lstm-sentiment"
+            f"{COMPACT_FORMAT_VERSION}; upgrade spacy-lstm-sentiment"
         )
     return int(version)
 

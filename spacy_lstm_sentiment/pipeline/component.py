@@ -1,4 +1,4 @@
-"""The `lstm_sentiment` pipeline component: exclusive-class sentiment scores on `doc.cats`."""
+"""The `lstm_sentiment` pipeline component: exclusive-class sentiment scores on `doc.cats` (factory: `factory.py`)."""
 import itertools
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -12,77 +12,19 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from spacy.vocab import Vocab
 from thinc.types import Floats2d
 
-from ..labels import DEFAULT_LABELS, check_gold_distribution
+from ..errors import PretrainedError
+from ..labels import check_gold_distribution
 from ..ml.classifier import SentimentClassifier
 from ..ml.featurize.lexicon_table import SentimentLexicon
 from ..ml.serialization import BYTES_SOURCE, WEIGHTS_FILE
 from .cfg import check_cfg, check_label_count, read_cfg
 from .extensions import register_extensions
+from .initialization import initial_labels, initial_lexicon, start_weights
 from .scoped import paused_cyclic_gc, torch_thread_count
 from .span_scores import mark_scored, score_on_access, sentences_of, store_scores, store_span_cats
 
 DEFAULT_INFERENCE_BATCH_SIZE = 1024
-"""Docs the component scores at once by default (see `make_lstm_sentiment`); batch scoring uses it too."""
-
-# The architecture's own signature holds every model default; spaCy fills them in (`nlp.config`).
-DEFAULT_MODEL = {"@architectures": "spacy-lstm-sentiment.LSTMSentimentClassifier.v1"}
-
-
-@Language.factory(
-    "lstm_sentiment",
-    assigns=["doc.cats", "doc._.sentiment", "doc._.polarity", "span._.cats"],
-    default_config={
-        "model": DEFAULT_MODEL,
-        "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
-        "torch_threads": 1,
-        "inference_batch_size": DEFAULT_INFERENCE_BATCH_SIZE,
-        "score_sentences": False,
-        "span_scores_on_access": False,
-    },
-    default_score_weights={  # as spaCy's textcat: macro-F1 decides, the rest is reported
-        "cats_score": 1.0,
-        **dict.fromkeys(["cats_score_desc", "cats_micro_p", "cats_micro_r", "cats_micro_f", "cats_macro_p"]),
-        **dict.fromkeys(["cats_macro_r", "cats_macro_f", "cats_macro_auc", "cats_f_per_type"]),
-    },
-)
-def make_lstm_sentiment(
-    nlp: Language,
-    name: str,
-    model: SentimentClassifier,
-    scorer: Optional[Callable],
-    torch_threads: Optional[int],
-    inference_batch_size: int = DEFAULT_INFERENCE_BATCH_SIZE,
-    score_sentences: bool = False,
-    span_scores_on_access: bool = False,
-) -> "LSTMSentiment":
-    """Create the component.
-
-    model: built by `spacy-lstm-sentiment.LSTMSentimentClassifier.v1` (the component saves and loads
-        through it, so config validation refuses other models).
-    torch_threads: torch's intra-op thread count while the component predicts or updates; the
-        process's own setting is restored afterwards (None leaves torch's setting alone). The
-        default of 1 is deliberate: on small CPUs a recurrent model's many small steps run far
-        slower with 2+ threads competing with other busy processes (see docs/benchmarks.md).
-    inference_batch_size: `pipe` scores at least this many docs at once, however small the
-    batches `nlp.pipe` hands it: an RNN's cost per time step is shared by every doc in the batch.
-    Python's cyclic GC is paused while a batch is assembled and scored (see `paused_cyclic_gc`).
-    score_sentences: with sentence boundaries from an earlier component (sentencizer, senter,
-        parser), also score every sentence, in the same batch as the docs (`sent._.cats`).
-    span_scores_on_access: reading `span._.cats` of a span without stored scores scores it then, with
-        this component, and keeps them. Off (the default), reading `span._.cats` never runs the model:
-        it gives the scores `score_sentences` or `score_spans(spans)` stored, else None.
-    """
-    return LSTMSentiment(
-        nlp.vocab,
-        model,
-        name,
-        scorer=scorer,
-        torch_threads=torch_threads,
-        inference_batch_size=inference_batch_size,
-        score_sentences=score_sentences,
-        span_scores_on_access=span_scores_on_access,
-    )
-
+"""Docs the component scores at once by default (see `factory.make_lstm_sentiment`); batch scoring uses it too."""
 
 class LSTMSentiment(TextCategorizer):
     """Exclusive-class text classifier around a PyTorch (Bi)LSTM.
@@ -117,11 +59,14 @@ class LSTMSentiment(TextCategorizer):
         self.inference_batch_size = inference_batch_size
         self.score_sentences = score_sentences
         self.span_scores_on_access = span_scores_on_access
+        self.pretrained: Optional[str] = None  # the model or pipeline its weights came from, until a fresh start
+        self.pretrained_labels: Tuple[str, ...] = ()
+        self.pretrained_error: Optional[str] = None  # why they could not be loaded (`pretrained.py`)
         register_extensions()
 
     @property
     def span_scores_on_access(self) -> bool:
-        """Whether reading `span._.cats` of an unscored span scores it (see `make_lstm_sentiment`)."""
+        """Whether reading `span._.cats` of an unscored span scores it (see `factory.make_lstm_sentiment`)."""
         return self._span_scores_on_access
 
     @span_scores_on_access.setter
@@ -137,24 +82,22 @@ class LSTMSentiment(TextCategorizer):
         labels: Optional[Iterable[str]] = None,
         positive_label: Optional[str] = None,
         lexicon: Optional[SentimentLexicon] = None,
+        from_pretrained: Optional[bool] = None,
     ) -> None:
         """Take labels from `labels`, else from the examples' cats (beside any added with `add_label`),
         else the ones added with `add_label` alone, else negative/neutral/positive.
 
         lexicon: the sentiment lexicon a model with `use_lexicon` reads (in a config:
-            `[initialize.components.lstm_sentiment.lexicon]`, e.g. `spacy-lstm-sentiment.lexicon.v1`).
+            `[initialize.components.lstm_sentiment.lexicon]`, e.g. `spacy-lstm-sentiment.lexicon.v1`);
+            without one, English pipelines read en_social's.
+        from_pretrained: with pretrained weights, true keeps them (fine-tuning), false starts a fresh
+            model; see `pipeline/initialization.py` for what happens when it is not given.
         """
         validate_get_examples(get_examples, "LSTMSentiment.initialize")
-        if lexicon is not None:
-            self.model.set_lexicon(lexicon)
-        elif self.model.uses_lexicon and self.model.lexicon is None:
-            raise ValueError(
-                f"{self.name}'s model reads a sentiment lexicon (use_lexicon = true) but none was given: "
-                f"set [initialize.components.{self.name}.lexicon] (see the README)"
-            )
-        if labels is None:
-            labels = sorted({label for eg in get_examples() for label in eg.reference.cats})
-            labels = labels or list(self.labels) or list(DEFAULT_LABELS)
+        self._require_weights()
+        start_weights(self, from_pretrained)
+        initial_lexicon(self, lexicon, nlp)
+        labels = initial_labels(self, get_examples, labels)
         with torch_thread_count(self.torch_threads):
             super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)
 
@@ -224,6 +167,7 @@ class LSTMSentiment(TextCategorizer):
     def predict(self, docs: Iterable[Union[Doc, Span]]) -> Floats2d:
         """Label probabilities, one row per doc (or span); empty docs get a defined distribution too."""
         docs = list(docs)
+        self._require_weights()
         if not self.labels:
             raise ValueError(f"{self.name} has no labels: call nlp.initialize() before using it")
         if not docs:
@@ -233,6 +177,7 @@ class LSTMSentiment(TextCategorizer):
 
     def update(self, examples: Iterable[Example], **kwargs) -> dict:
         """One training step, as `TextCategorizer.update`, with torch at `torch_threads` threads."""
+        self._require_weights()
         with torch_thread_count(self.torch_threads):
             return super().update(examples, **kwargs)
 
@@ -262,9 +207,8 @@ class LSTMSentiment(TextCategorizer):
         for eg in examples:
             check_gold_distribution(eg.reference.cats, self.name, eg.reference.text)
 
-    # Serialization: cfg (labels) first, then vocab, then the model, which writes one safetensors
-    # file (`SentimentClassifier.to_disk`); to_bytes/from_bytes are TrainablePipe's, through the
-    # same model methods.
+    # Serialization: cfg (labels), vocab, then the model's one safetensors file; to_bytes/from_bytes are
+    # TrainablePipe's, through the same model methods.
 
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
         serializers = {
@@ -278,6 +222,7 @@ class LSTMSentiment(TextCategorizer):
         """Load cfg, vocab and weights, checked (`WeightsError`s naming the file): the vectors are the
         pipeline's `vocab/vectors` beside this folder, loaded before it, unless this folder has its own."""
         path = Path(path)
+        self.pretrained_error = None  # the component has weights of its own now
         deserializers = {
             "cfg": lambda p: self.cfg.update(read_cfg(p)),
             "vocab": lambda p: self.vocab.from_disk(p, exclude=exclude),
@@ -290,11 +235,17 @@ class LSTMSentiment(TextCategorizer):
         return self
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "LSTMSentiment":
+        self.pretrained_error = None
         super().from_bytes(bytes_data, exclude=exclude)
         check_cfg(self.cfg, BYTES_SOURCE)
         self._check_label_count(BYTES_SOURCE)
         self.model.check_static_vectors(self.vocab, "the vocab's vectors")
         return self
+
+    def _require_weights(self) -> None:
+        """Refuse to run on weights it never got: the pretrained ones could not be loaded, and none were."""
+        if self.pretrained_error is not None:
+            raise PretrainedError(self.pretrained_error)
 
     def _check_label_count(self, source: str) -> None:
         check_label_count(self.labels, self.model.get_dim("nO"), source)

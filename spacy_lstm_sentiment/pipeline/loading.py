@@ -15,9 +15,9 @@ CATS_FACTORIES = ("lstm_sentiment", "textcat", "textcat_multilabel")
 def _register_component() -> None:
     """Import the component module so its factory is registered even without entry points."""
     try:
-        importlib.import_module("spacy_lstm_sentiment.pipeline.component")
+        importlib.import_module("spacy_lstm_sentiment.pipeline.factory")
     except ModuleNotFoundError as err:
-        if err.name not in ("spacy_lstm_sentiment.pipeline.component", "spacy_lstm_sentiment"):
+        if err.name not in ("spacy_lstm_sentiment.pipeline.factory", "spacy_lstm_sentiment"):
             raise
 
 

@@ -74,7 +74,7 @@ def test_files_of_0_1_and_0_2_have_no_metadata_and_still_load():
 @pytest.mark.parametrize(
     "metadata, message",
     [
-        ({"format": FORMAT_NAME, "format_version": "3"}, "format version 3"),
+        ({"format": FORMAT_NAME, "format_version": "4"}, "format version 4"),
         ({"format": FORMAT_NAME, "format_version": "two"}, "format version two"),
         ({"format": "something-else", "format_version": "1"}, "not a spacy-lstm-sentiment model"),
     ],

@@ -174,7 +174,7 @@ def test_another_architecture_is_refused_with_a_clear_error():
 
 def test_loading_the_component_imports_neither_batch_scoring_nor_ftfy(tmp_path):
     code = (
-        "import sys, spacy_lstm_sentiment.pipeline.component\n"
+        "import sys, spacy_lstm_sentiment.pipeline.factory\n"
         "print(sorted(m for m in sys.modules if m.startswith('spacy_lstm_sentiment.scoring') or m == 'ftfy'))\n"
         "from spacy_lstm_sentiment import score_records\n"
         "print(score_records.__module__)\n"
