@@ -187,7 +187,9 @@ class LSTMSentiment(TextCategorizer):
         labels = self.labels
         for doc, row in zip(docs, self.model.ops.to_numpy(scores).tolist()):
             doc.cats.update(zip(labels, row))
-            mark_scored(doc, self.name)
+        if self.span_scores_on_access:  # spans of these docs find this component when read
+            for doc in docs:
+                mark_scored(doc, self.name)
 
     def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> Tuple[float, Floats2d]:
         """Mean softmax cross-entropy against the gold distribution (one-hot or soft), and its

@@ -31,7 +31,7 @@ class BlindTerms:
     def __init__(self, keys: numpy.ndarray):
         self.keys = numpy.unique(numpy.asarray(keys, dtype=numpy.uint64))
         self.placeholder = numpy.uint64(get_string_id(PLACEHOLDER))
-        self._listed = IdCache(1 << 16)  # NORM ids seen lately -> 1 when listed, else 0
+        self._listed = IdCache(1 << 18)  # NORM ids seen lately -> 1 when listed, else 0
 
     @classmethod
     def from_forms(cls, forms: Iterable[str]) -> "BlindTerms":

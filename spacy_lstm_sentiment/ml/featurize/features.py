@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy
-from spacy.attrs import intify_attr
+from spacy.attrs import IS_SPACE, intify_attr
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from thinc.api import Model
@@ -87,7 +87,7 @@ def doc_features(
             "use_lexicon": use_lexicon,
             "lexicon_columns": [key_attr_ids.index(attr) for attr in lexicon_attr_ids],
             "lexicon": None,  # a SentimentLexicon, once initialized or loaded
-            "shape_flags": IdCache(1 << 12),  # SHAPE id -> PUNCT_FLAG | CAPS_FLAG
+            "shape_flags": IdCache(1 << 16),  # SHAPE id -> PUNCT_FLAG | CAPS_FLAG
             "blinded": BlindTerms.from_forms(identity_terms()) if blind_identity_terms else None,
         },
     )
@@ -111,14 +111,8 @@ def featurize(model: Model, docs: Sequence[Union[Doc, Span]], with_ngram_spans: 
     use_vectors = use_vectors and static_vectors_width(docs[0].vocab) > 0
     if use_vectors:
         attr_ids = attr_ids + [docs[0].vocab.vectors.attr]
-    n_cols = len(attr_ids)
-    empty = numpy.zeros((1, n_cols), dtype=numpy.uint64)
-    # A doc of only whitespace carries no evidence: it reads like an empty doc (the model's prior)
-    n_tokens = numpy.fromiter((0 if is_blank(doc) else len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
+    keys, n_tokens = _token_keys(docs, attr_ids)
     empty_docs = n_tokens == 0
-    doc_arrays: Dict[int, numpy.ndarray] = {}  # a span's doc is read once, whatever its number of spans
-    arrays = [_attribute_array(doc, attr_ids, doc_arrays) if n else empty for doc, n in zip(docs, n_tokens)]
-    keys = numpy.concatenate(arrays).reshape(-1, n_cols) if arrays else empty[:0]
     layout = layout_batch(numpy.maximum(n_tokens, 1), model.attrs["max_length"])
     if model.attrs["blinded"] is not None:
         model.attrs["blinded"].apply(keys, attr_ids.index(intify_attr("NORM")), attr_ids, layout.first_token)
@@ -176,6 +170,30 @@ def _shape_flags(shape: str) -> int:
 def _string(strings, key: numpy.uint64) -> str:
     key = int(key)
     return strings[key] if key in strings else ""
+
+
+def _token_keys(docs: Sequence[Union[Doc, Span]], attr_ids: List[int]) -> Tuple[numpy.ndarray, numpy.ndarray]:
+    """The `attr_ids` of every token of the docs, doc after doc, and each doc's token count. A doc of only
+    whitespace carries no evidence: like an empty doc it counts 0 tokens and reads one row of zeros (the
+    model's prior). Whitespace is read from the same arrays (IS_SPACE), not token by token."""
+    columns = [*attr_ids, IS_SPACE]
+    lengths = numpy.fromiter((len(doc) for doc in docs), dtype=numpy.int64, count=len(docs))
+    empty = numpy.zeros((1, len(columns)), dtype=numpy.uint64)
+    doc_arrays: Dict[int, numpy.ndarray] = {}  # a span's doc is read once, whatever its number of spans
+    if not len(docs):
+        return empty[:0, :-1], lengths
+    arrays = [_attribute_array(doc, columns, doc_arrays) if n else empty for doc, n in zip(docs, lengths)]
+    table = numpy.concatenate(arrays)
+    rows = numpy.maximum(lengths, 1)
+    starts = numpy.cumsum(rows) - rows
+    blank = (lengths > 0) & (numpy.add.reduceat(table[:, -1], starts) == lengths.astype(numpy.uint64))
+    if blank.any():
+        keep = numpy.ones(len(table), dtype=bool)
+        for start, length in zip(starts[blank], lengths[blank]):
+            keep[start + 1 : start + length] = False
+        table[starts[blank]] = 0
+        table = table[keep]
+    return table[:, :-1], numpy.where(blank, 0, lengths)
 
 
 def _attribute_array(item: Union[Doc, Span], attr_ids: List[int], doc_arrays: Dict[int, numpy.ndarray]):

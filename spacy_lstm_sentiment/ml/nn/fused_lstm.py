@@ -95,7 +95,7 @@ class FusedLSTMInference:
             outputs = []
             for direction, (order, positions) in zip(directions, orders):
                 if layer == 0:
-                    gates = self._first_layer_gates(direction, batch, order, dense)
+                    gates = self._first_layer_gates(direction, batch, order, positions, dense)
                 else:
                     gates = torch.addmm(direction.bias, inputs.index_select(0, order), direction.input_weight)
                 packed = self._run_packed(gates, direction.hidden_weight, packing.step_sizes)
@@ -104,19 +104,21 @@ class FusedLSTMInference:
         return inputs
 
     def _first_layer_gates(
-        self, direction: _Direction, batch: TorchBatch, order: torch.Tensor, dense: Optional[torch.Tensor]
+        self,
+        direction: _Direction,
+        batch: TorchBatch,
+        order: torch.Tensor,
+        positions: torch.Tensor,
+        dense: Optional[torch.Tensor],
     ) -> torch.Tensor:
+        """The first layer's input gates in packed order (`order`: packed row -> flat token; `positions` the
+        inverse): one folded row per table for each token, plus the dense columns' product."""
         rows = (batch.ids.index_select(0, order) + self.table_offsets).view(-1)
         n_attrs = batch.ids.shape[1]
         bag_offsets = torch.arange(0, rows.shape[0], n_attrs, device=rows.device)
         gates = F.embedding_bag(rows, direction.folded_tables, bag_offsets, mode="sum")
         if direction.dense_weight is not None:
-            dense = dense.index_select(0, order)
-            rows = dense.any(dim=1).nonzero().view(-1)  # most tokens have no dense feature (no vectors, unrated)
-            if len(rows) * 2 > len(dense):
-                gates.addmm_(dense, direction.dense_weight)
-            elif len(rows):
-                gates.index_add_(0, rows, dense.index_select(0, rows) @ direction.dense_weight)
+            _add_dense(gates, direction.dense_weight, dense, order, positions)
         return gates
 
     def _run_packed(self, gates: torch.Tensor, hidden_weight: torch.Tensor, step_sizes: List[int]) -> torch.Tensor:
@@ -137,6 +139,18 @@ class FusedLSTMInference:
             # h = o * tanh(c') = o * (1 - 2 * sigmoid(-2c')) = o - 2o * sigmoid(-2c')
             hidden = torch.addcmul(out_gate, out_gate, torch.sigmoid(minus_2c), value=-2.0, out=step_output)
         return output
+
+
+def _add_dense(
+    gates: torch.Tensor, weight: torch.Tensor, dense: torch.Tensor, order: torch.Tensor, positions: torch.Tensor
+) -> None:
+    """gates (packed order) += dense (flat order) @ weight. Most tokens have no dense feature at all (no
+    static vectors, no lexicon entry nearby), so when fewer than half have any, only theirs are multiplied."""
+    rows = dense.any(dim=1).nonzero().view(-1)
+    if len(rows) * 2 > len(dense):
+        gates.addmm_(dense.index_select(0, order), weight)
+    elif len(rows):
+        gates.index_add_(0, positions.index_select(0, rows), dense.index_select(0, rows) @ weight)
 
 
 def supports_fused_inference(rnn: nn.Module) -> bool:
