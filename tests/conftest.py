@@ -53,10 +53,18 @@ def write_docbin(nlp: Language, texts: List[Tuple[str, str]], path: Path) -> Non
 
 
 SMALL_MODEL = {
+    "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
     "rows": [2000, 500, 500, 100],
     "embed_width": 16,
     "hidden_width": 16,
+    "bidirectional": True,
+    "include_static_vectors": False,
+    "ngram_sizes": [],
+    "ngram_rows": 262144,
+    "use_lexicon": False,
+    "blind_identity_terms": False,
 }
+"""A small model trained from scratch in tests: every setting the factory's default (en_social's) sets otherwise."""
 
 
 def train_small_pipeline(
@@ -66,7 +74,7 @@ def train_small_pipeline(
     runs before initialize (to add vectors to the vocab, give the model a lexicon, ...)."""
     fix_random_seed(seed)
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model_overrides}})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": {**SMALL_MODEL, **model_overrides}})
     if prepare is not None:
         prepare(nlp)
     examples = make_examples(nlp, make_texts(60, seed=seed))

@@ -61,7 +61,7 @@ def run_on_gpu(body: str, timeout: int = 300) -> dict:
 TRAIN_ON_GPU = """
 fix_random_seed(0)
 nlp = spacy.blank("en")
-nlp.add_pipe("lstm_sentiment", config={{"model": {{**SMALL_MODEL, **{overrides!r}}}}})
+nlp.add_pipe("lstm_sentiment", config={{"pretrained": None, "model": {{**SMALL_MODEL, **{overrides!r}}}}})
 examples = make_examples(nlp, make_texts(30))
 optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.01))
 losses = []
@@ -134,7 +134,7 @@ def test_lexicon_blinding_and_explain_run_on_cuda(tmp_path):
     fix_random_seed(0)
     nlp = spacy.blank("en")
     model = {{**SMALL_MODEL, "use_lexicon": True, "blind_identity_terms": True, "ngram_sizes": [1, 2]}}
-    nlp.add_pipe("lstm_sentiment", config={{"model": model}})
+    nlp.add_pipe("lstm_sentiment", config={{"pretrained": None, "model": model}})
     lexicon = {{"@misc": "spacy-lstm-sentiment.lexicon.v1", "tsv": [{str(tmp_path / "words.tsv")!r}], "tsv_scale": 4.0}}
     nlp.config["initialize"]["components"]["lstm_sentiment"] = {{"lexicon": lexicon}}
     examples = make_examples(nlp, make_texts(30))

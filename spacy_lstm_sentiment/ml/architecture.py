@@ -101,6 +101,38 @@ def build_lstm_sentiment_classifier(
     return model
 
 
+@registry.architectures("spacy-lstm-sentiment.LSTMSentimentClassifier.v2")
+def build_social_classifier(
+    nO: Optional[int] = None,
+    attrs: Sequence[str] = ("NORM", "PREFIX", "SUFFIX", "SHAPE"),
+    rows: Sequence[int] = (20000, 5000, 5000, 1000),
+    embed_width: int = 32,
+    include_static_vectors: bool = False,
+    rnn_type: str = "lstm",
+    hidden_width: int = 40,
+    depth: int = 1,
+    bidirectional: bool = False,
+    pooling: str = "max",
+    word_dropout: float = 0.0,
+    ngram_sizes: Sequence[int] = (1, 2),
+    ngram_rows: int = 1048576,
+    ngram_attrs: Sequence[str] = ("NORM",),
+    ngram_learn_rate_scale: float = 10.0,
+    ngram_dropout: float = 0.0,
+    use_lexicon: bool = True,
+    lexicon_learn_rate_scale: float = 10.0,
+    blind_identity_terms: bool = True,
+    max_length: int = 256,
+    mixed_precision: bool = False,
+    grad_scaler: Optional[PyTorchGradScaler] = None,
+    quantize_inference: bool = False,
+) -> SentimentClassifier:
+    """v1's model with the settings of the shipped `en_social` model as defaults (the factory's default
+    model): a unidirectional LSTM beside an n-gram bag, reading a sentiment lexicon, identity terms
+    blinded. Settings as in v1; a test keeps these defaults equal to the shipped model's."""
+    return build_lstm_sentiment_classifier(**locals())
+
+
 def rebuild_model(model: SentimentClassifier) -> SentimentClassifier:
     """A new model with `model`'s settings and label count, freshly initialized weights, and the same
     lexicon (a table the model reads, not a weight it learns)."""

@@ -8,12 +8,10 @@ from spacy.language import Language
 
 from ..ml.classifier import SentimentClassifier
 from .component import DEFAULT_INFERENCE_BATCH_SIZE, LSTMSentiment
-from .pretrained import DEFAULT_PRETRAINED, pretrained_model_config, start_from_pretrained
+from .pretrained import DEFAULT_PRETRAINED, start_from_pretrained
 
-# The shipped model's settings (the architecture's own signature holds the rest; spaCy fills them in).
-DEFAULT_MODEL = pretrained_model_config(DEFAULT_PRETRAINED) or {
-    "@architectures": "spacy-lstm-sentiment.LSTMSentimentClassifier.v1"
-}
+# The shipped en_social model's architecture; settings a config leaves out take its defaults.
+DEFAULT_MODEL = {"@architectures": "spacy-lstm-sentiment.LSTMSentimentClassifier.v2"}
 
 
 @Language.factory(

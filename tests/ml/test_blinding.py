@@ -19,7 +19,7 @@ TERMS = ["Muslim", "Hindu", "gay", "straight", "Nigerian", "Korean", "Black", "J
 def blind_nlp():
     fix_random_seed(0)
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": BLIND_MODEL})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": BLIND_MODEL})
     texts = make_texts(60) + [("the muslim crew was rude", "negative"), ("the hindu crew was great", "positive")]
     examples = make_examples(nlp, texts)
     optimizer = nlp.initialize(lambda: examples)

@@ -9,6 +9,7 @@ from thinc.api import fix_random_seed
 from spacy_lstm_sentiment import WeightsError
 from spacy_lstm_sentiment.ml.featurize.lexicon_table import SentimentLexicon
 from spacy_lstm_sentiment.ml.serialization import tensors_from_bytes, tensors_to_bytes
+from spacy_lstm_sentiment.pipeline.pretrained import shipped_lexicon
 
 from conftest import LABELS, SMALL_MODEL, make_examples, make_texts
 
@@ -36,7 +37,7 @@ def write_lexicon(folder):
 def train_with_lexicon(tmp_path, lang="en", lexicon_config=None, n_steps=15):
     fix_random_seed(0)
     nlp = spacy.blank(lang)
-    nlp.add_pipe("lstm_sentiment", config={"model": LEXICON_MODEL})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": LEXICON_MODEL})
     lexicon_config = lexicon_config or write_lexicon(tmp_path / "lexicon")
     nlp.config["initialize"]["components"]["lstm_sentiment"] = {"lexicon": lexicon_config}
     examples = make_examples(nlp, make_texts(60))
@@ -85,11 +86,16 @@ def test_saved_inside_the_weights_and_loaded_without_the_word_lists(tmp_path):
     numpy.testing.assert_allclose(scores(fresh), scores(nlp), atol=1e-6)
 
 
-def test_a_model_that_reads_a_lexicon_needs_one_at_initialize():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": LEXICON_MODEL})
+def test_a_model_that_reads_a_lexicon_needs_one_at_initialize_except_in_english():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": LEXICON_MODEL})
     with pytest.raises(ValueError, match=r"initialize\.components\.lstm_sentiment\.lexicon"):
         nlp.initialize()
+    english = spacy.blank("en")  # English pipelines read the lexicon shipped inside en_social
+    english.add_pipe("lstm_sentiment", config={"pretrained": None, "model": LEXICON_MODEL})
+    english.initialize()
+    lexicon, shipped = english.get_pipe("lstm_sentiment").model.lexicon, shipped_lexicon("en_social")
+    assert len(lexicon) > 1000 and numpy.array_equal(lexicon.keys, shipped.keys)
 
 
 @pytest.fixture
@@ -123,7 +129,7 @@ def test_a_tampered_lexicon_is_a_one_line_error_naming_the_file(saved, change, m
 def test_lexicon_tables_under_a_config_without_a_lexicon_are_refused(saved, tmp_path):
     path, weights = saved
     plain = spacy.blank("en")
-    plain.add_pipe("lstm_sentiment", config={"model": {**LEXICON_MODEL, "use_lexicon": False}})
+    plain.add_pipe("lstm_sentiment", config={"pretrained": None, "model": {**LEXICON_MODEL, "use_lexicon": False}})
     plain.initialize()
     plain.to_disk(tmp_path / "plain")
     shutil.copyfile(weights, tmp_path / "plain" / "lstm_sentiment" / "model.safetensors")

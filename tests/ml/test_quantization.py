@@ -31,7 +31,7 @@ def test_int8_predictions_are_close_to_fp32_and_sum_to_one(pair):
 def test_int8_copy_is_rebuilt_after_the_weights_change():
     fix_random_seed(0)
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, "quantize_inference": True}})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": {**SMALL_MODEL, "quantize_inference": True}})
     examples = make_examples(nlp, make_texts(30))
     optimizer = nlp.initialize(lambda: examples)
     before = _scores(nlp)
@@ -40,7 +40,7 @@ def test_int8_copy_is_rebuilt_after_the_weights_change():
     after = _scores(nlp)
     assert numpy.abs(after - before).max() > 0.03
     reference = spacy.blank("en")
-    reference.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    reference.add_pipe("lstm_sentiment", config={"pretrained": None, "model": SMALL_MODEL})
     reference.initialize(lambda: examples)
     reference.get_pipe("lstm_sentiment").from_bytes(nlp.get_pipe("lstm_sentiment").to_bytes())
     assert numpy.abs(after - _scores(reference)).max() < 0.01  # int8 of the new weights, not the old

@@ -16,7 +16,8 @@ def _nlp_with_vectors(include: bool, with_vectors: bool = True):
         rng = numpy.random.default_rng(0)
         for word in ["love", "great", "hate", "awful", "gate", "when"]:
             nlp.vocab.set_vector(word, rng.normal(size=WIDTH).astype("float32"))
-    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, "include_static_vectors": include}})
+    model = {**SMALL_MODEL, "include_static_vectors": include}
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": model})
     examples = make_examples(nlp, make_texts(30))
     optimizer = nlp.initialize(lambda: examples)
     for _ in range(5):

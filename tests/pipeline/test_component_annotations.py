@@ -47,7 +47,7 @@ def test_polarity_separates_positive_from_negative_texts(trained_nlp):
 
 def test_polarity_is_none_without_positive_and_negative_labels():
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": SMALL_MODEL})
     nlp.config["initialize"]["components"]["lstm_sentiment"] = {"labels": ["positive", "neutral"]}
     nlp.initialize()
     doc = nlp("great")
@@ -158,7 +158,7 @@ LONG = " ".join(["the service is so bad again and my flight is delayed"] * 12)  
 def untrained_pipeline(**model):
     fix_random_seed(0)
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model}})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": {**SMALL_MODEL, **model}})
     nlp.initialize()
     return nlp
 

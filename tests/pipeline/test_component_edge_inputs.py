@@ -100,7 +100,7 @@ def test_mojibake_and_control_characters(trained_nlp, text):
 @pytest.mark.parametrize("lang", ["de", "xx", "zh"])
 def test_other_languages(lang):
     nlp = spacy.blank(lang)
-    nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": SMALL_MODEL})
     nlp.initialize()
     for doc in nlp.pipe(["Das war wirklich gut", "", "👍", "这个航班太糟糕了"]):
         assert_distribution(doc)

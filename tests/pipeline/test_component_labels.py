@@ -12,7 +12,7 @@ PROBE_TEXTS = [t for t, _ in make_texts(4, seed=42)]
 
 def blank_small(**model):
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, **model}})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": {**SMALL_MODEL, **model}})
     return nlp
 
 
@@ -93,7 +93,7 @@ def test_add_label_after_initialize_resizes_the_output():
 
 def test_add_label_then_continue_training_with_the_same_optimizer():
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": SMALL_MODEL})
     examples = make_examples(nlp, make_texts(6, seed=13))
     optimizer = nlp.initialize(lambda: examples)
     nlp.update(examples, sgd=optimizer)

@@ -26,8 +26,7 @@ nlp = spacy.blank("en")
 pipe = nlp.add_pipe("lstm_sentiment")
 after_add_pipe = "spacy_lstm_sentiment" in sys.modules
 arch = spacy.registry.architectures.get("spacy-lstm-sentiment.LSTMSentimentClassifier.v1")
-nlp.initialize()
-doc = nlp("what a great flight")
+doc = nlp("what a great flight")  # the shipped en_social model: no training, no initialize
 print(json.dumps({
     "before": before,
     "after_add_pipe": after_add_pipe,
@@ -35,6 +34,7 @@ print(json.dumps({
     "arch": arch.__module__ + "." + arch.__name__,
     "labels": list(pipe.labels),
     "cats_sum": sum(doc.cats.values()),
+    "sentiment": doc._.sentiment,
 }))
 """
 
@@ -51,6 +51,7 @@ def test_entry_points_work_in_a_fresh_interpreter(tmp_path):
     assert info["arch"] == "spacy_lstm_sentiment.ml.architecture.build_lstm_sentiment_classifier"
     assert info["labels"] == LABELS
     assert info["cats_sum"] == pytest.approx(1.0, abs=1e-5)
+    assert info["sentiment"] == "positive"
 
 
 def small_train_config() -> Config:
@@ -113,22 +114,26 @@ def test_config_validates_and_autofills():
     assert model_cfg["hidden_width"] == SMALL_MODEL["hidden_width"]
 
 
-def test_the_factory_default_model_is_the_architectures_signature():
-    """One source for the model defaults: add_pipe without a model config fills the signature's."""
+def test_the_factory_default_model_is_en_socials_architecture_with_its_settings():
+    """add_pipe without a model config builds v2, whose signature's defaults are the settings the shipped
+    en_social model was trained with (its saved config): one source each, kept equal here."""
     import inspect
 
-    from spacy_lstm_sentiment.ml.architecture import build_lstm_sentiment_classifier
+    from spacy_lstm_sentiment.ml.architecture import build_social_classifier
+    from spacy_lstm_sentiment.pipeline.pretrained import RUNTIME_SETTINGS, pretrained_model_config
 
     nlp = spacy.blank("en")
     nlp.add_pipe("lstm_sentiment")
     filled = nlp.config["components"]["lstm_sentiment"]["model"]
-    signature = inspect.signature(build_lstm_sentiment_classifier).parameters
-    assert set(filled) - {"@architectures"} == set(signature)
+    assert filled["@architectures"] == "spacy-lstm-sentiment.LSTMSentimentClassifier.v2"
+    assert nlp.config["components"]["lstm_sentiment"]["pretrained"] == "en_social"
+    signature = inspect.signature(build_social_classifier).parameters
+    shipped = pretrained_model_config("en_social")
     for name, parameter in signature.items():
-        value = filled[name]
-        assert (list(value) if isinstance(value, tuple) else value) == (
-            list(parameter.default) if isinstance(parameter.default, tuple) else parameter.default
-        ), name
+        default = list(parameter.default) if isinstance(parameter.default, tuple) else parameter.default
+        assert (list(filled[name]) if isinstance(filled[name], tuple) else filled[name]) == default, name
+        if name not in RUNTIME_SETTINGS:
+            assert shipped[name] == default, name
 
 
 @pytest.mark.parametrize(
@@ -169,7 +174,7 @@ def test_another_architecture_is_refused_with_a_clear_error():
     bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 1}
     bow["no_output_layer"] = False
     with pytest.raises(ValueError, match="LSTMSentimentClassifier"):
-        nlp.add_pipe("lstm_sentiment", config={"model": bow})
+        nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": bow})
 
 
 def test_loading_the_component_imports_neither_batch_scoring_nor_ftfy(tmp_path):

@@ -13,7 +13,7 @@ from spacy.training import Example
 
 from spacy_lstm_sentiment import WeightsError
 
-from conftest import DATA_DIR, LABELS, make_texts, train_small_pipeline
+from conftest import DATA_DIR, LABELS, SMALL_MODEL, make_texts, train_small_pipeline
 
 PROBE_TEXTS = [t for t, _ in make_texts(6, seed=40)] + ["", "not bad", "😀🔥", " ".join(["so delayed again"] * 120)]
 
@@ -66,7 +66,8 @@ def test_component_to_bytes_round_trip_into_an_uninitialized_component(trained_v
 def test_round_trip_restores_a_non_default_label_count(tmp_path):
     """Five labels: the reload must build a 5-way output layer from cfg and the weights' shapes."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": {"rows": [500, 100, 100, 50], "embed_width": 8, "hidden_width": 8}})
+    model = {**SMALL_MODEL, "rows": [500, 100, 100, 50], "embed_width": 8, "hidden_width": 8}
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": model})
     stars = ["1", "2", "3", "4", "5"]
     examples = [
         Example.from_dict(nlp.make_doc(text), {"cats": {s: float(s == stars[i % 5]) for s in stars}})

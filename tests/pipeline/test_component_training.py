@@ -23,7 +23,8 @@ def scores_of(nlp, texts=PROBE_TEXTS) -> numpy.ndarray:
 def test_overfits_a_tiny_dataset(rnn_type, pooling):
     fix_random_seed(0)
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, "rnn_type": rnn_type, "pooling": pooling}})
+    model = {**SMALL_MODEL, "rnn_type": rnn_type, "pooling": pooling}
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": model})
     texts = make_texts(15, seed=1)
     examples = make_examples(nlp, texts)
     optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.01))
@@ -167,11 +168,11 @@ def test_backprop_gives_torch_the_cross_entropy_gradient(model):
 
 def test_mixed_precision_predicts_on_cpu_like_full_precision():
     plain = spacy.blank("en")
-    plain.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    plain.add_pipe("lstm_sentiment", config={"pretrained": None, "model": SMALL_MODEL})
     fix_random_seed(0)
     plain.initialize()
     mixed = spacy.blank("en")
-    mixed.add_pipe("lstm_sentiment", config={"model": {**SMALL_MODEL, "mixed_precision": True}})
+    mixed.add_pipe("lstm_sentiment", config={"pretrained": None, "model": {**SMALL_MODEL, "mixed_precision": True}})
     fix_random_seed(0)
     mixed.initialize()
     mixed.from_bytes(plain.to_bytes())
@@ -188,7 +189,7 @@ def test_optimizer_parameter_averages_reach_the_torch_weights_and_are_restored()
     """spaCy evaluates and saves model-best inside nlp.use_params(optimizer.averages)."""
     fix_random_seed(0)
     nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"model": SMALL_MODEL})
+    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": SMALL_MODEL})
     examples = make_examples(nlp, make_texts(20, seed=5))
     optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.01, use_averages=True))
     for _ in range(15):

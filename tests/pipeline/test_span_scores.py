@@ -107,7 +107,6 @@ def test_no_registry_of_components_exists_while_the_setting_is_off(tmp_path):
         "nlp = spacy.blank('en')\n"
         "nlp.add_pipe('sentencizer')\n"
         "nlp.add_pipe('lstm_sentiment')\n"
-        "nlp.initialize()\n"
         "doc = nlp('Good crew. Bad food.')\n"
         "assert doc[0:2]._.cats is None and [s._.cats for s in doc.sents] == [None, None]\n"
         "print(span_scores._scorers_on_access)\n"
