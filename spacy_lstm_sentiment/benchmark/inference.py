@@ -21,6 +21,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
 from ..labels import top_label
+from ..pipeline.loading import load_pipeline
 from .machine import current_rss_mb, gpu_peak_mb, reset_gpu_peak
 
 BLANK = "blank"
@@ -112,7 +113,7 @@ def load_pipelines(pipelines: Mapping[str, str], lang: str = "en") -> Dict[str, 
         gc.collect()
         rss_before = current_rss_mb()
         start = time.perf_counter()
-        nlp = spacy.blank(lang) if path is None else spacy.load(path)
+        nlp = spacy.blank(lang) if path is None else load_pipeline(path)
         load_seconds = time.perf_counter() - start
         gc.collect()
         rss_after = current_rss_mb()

@@ -101,12 +101,14 @@ def predict_labels(
     from spacy.language import Language
     from spacy.tokens import DocBin
 
+    from ..pipeline.loading import load_pipeline
+
     if isinstance(model, Language):
         nlp = model
     else:
         if gpu_id >= 0:
             spacy.require_gpu(gpu_id)
-        nlp = spacy.load(model)
+        nlp = load_pipeline(model)
     gold_docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     labels: List[str] = []
     gold: List[str] = []

@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from ..corpus.topic_splits import TopicCorpus, label_counts, label_mix, load_topic_corpus, topic_table, write_docs
 from ..corpus.topics import AIRLINE, APPLE, SELF_DRIVING, TOPICS, check_topics
+from ..pipeline.loading import load_pipeline, resolve_model
 from .eval_report import EvalReport, build_report
 from .training_run import TrainingSettings, train_or_reuse
 
@@ -149,7 +150,7 @@ def run_topic_shift(
     log: Callable[[str], None] = lambda message: None,
 ) -> Dict[str, Any]:
     """All experiments (one per held-out topic, plus the reverse one), with the corpus's topic table."""
-    if not Path(reference).exists():
+    if not Path(resolve_model(reference)).exists():
         raise FileNotFoundError(f"reference model {reference} not found: train it first (`spacy project run train`)")
     corpus = load_topic_corpus(corpus_dir)
     experiments = plan_experiments(holdouts, corpus.largest_topic("train") if reverse else None)
@@ -157,7 +158,7 @@ def run_topic_shift(
     training = TrainingSettings(config, stats if stats.is_file() else None, gpu_id, tuple(overrides))
     if gpu_id >= 0:
         spacy.require_gpu(gpu_id)  # before loading, so the pipelines' weights go to the GPU
-    reference_nlp = spacy.load(reference)
+    reference_nlp = load_pipeline(reference)
     results = [
         run_experiment(
             corpus, e, training=training, reference=reference_nlp, output_dir=output_dir, force=force, log=log

@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import PipelineLoadError, one_line
+from .pretrained import pretrained_path, shipped_models
 
 CATS_FACTORIES = ("lstm_sentiment", "textcat", "textcat_multilabel")
 
@@ -22,16 +23,20 @@ def _register_component() -> None:
 
 
 def resolve_model(model: Union[str, Path]) -> str:
-    """An absolute path for an existing directory, else the name unchanged (an installed package)."""
+    """An absolute path for an existing directory or a shipped model's name (`en_social`), else the name
+    unchanged (an installed pipeline package)."""
     path = Path(model).expanduser()
+    if not path.exists() and str(model) in shipped_models():
+        path = pretrained_path(str(model))
     return str(path.resolve()) if path.exists() else str(model)
 
 
 def load_pipeline(model: Union[str, Path]) -> Language:
-    """Load a pipeline directory or installed pipeline package, raising PipelineLoadError."""
+    """Load a pipeline directory, a shipped model by name (`en_social`) or an installed pipeline package,
+    raising PipelineLoadError."""
     _register_component()
     try:
-        return spacy.load(model)
+        return spacy.load(resolve_model(model))
     except Exception as err:  # noqa: BLE001 - any failure means "cannot be loaded"
         raise PipelineLoadError(f"cannot load model {str(model)!r}: {one_line(err)}") from err
 

@@ -17,8 +17,6 @@ from spacy.util import load_model_from_config
 from ..ml.serialization import WEIGHTS_FILE
 from ..pipeline.loading import lstm_sentiment_components
 
-CARD_FILE = "MODEL_CARD.md"
-
 
 def release_pipeline(
     trained: Union[str, Path], output: Union[str, Path], name: str, version: str, description: str = ""
