@@ -77,7 +77,8 @@ def _model(model: Dict[str, Any]) -> str:
     ngrams = ", ".join(map(str, model.get("ngram_sizes", [])))
     return (
         f"A {direction} LSTM ({model.get('hidden_width')} wide) over hashed embeddings of "
-        f"{', '.join(model.get('attrs', []))}, beside a linear bag of word {ngrams}-grams and a linear head over "
+        f"{', '.join(model.get('attrs', []))}, beside a linear bag of word n-grams ({ngrams} words) and a linear "
+        "head over "
         "sentiment-lexicon features (each token's prior polarity in context: negation scope, intensifiers, "
         "contrast, caps, elongation, emoji); identity terms (race, religion, nationality, sexual orientation, "
         "gender identity) are read as one placeholder."
