@@ -39,6 +39,7 @@ def build_lstm_sentiment_classifier(
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
     quantize_inference: bool = False,
+    vectors_in_model: int = 0,
 ) -> SentimentClassifier:
     """Hashed token features -> (Bi)LSTM/GRU/peephole LSTM -> pooling -> softmax over labels.
 
@@ -56,6 +57,9 @@ def build_lstm_sentiment_classifier(
     blind_identity_terms: read race, religion, nationality, sexual-orientation and gender-identity
         terms as one placeholder token, so no prediction depends on which group a post names.
     max_length: docs longer than this are read in chunks of this many tokens (bounds memory).
+    vectors_in_model: at initialize, copy the vocab's static vectors of this many most frequent words into
+        the model (frozen, saved with its weights) and read them from there, by NORM: the model then needs
+        no vectors in the pipeline's vocab. 0: none; not together with include_static_vectors.
     mixed_precision: autocast on CUDA (fp16/bf16 kernels); ignored on CPU.
     quantize_inference: on CPU, predict with an int8 dynamically quantized copy of the LSTM/GRU and
         linear layers (training stays fp32); ignored on GPU.
@@ -67,6 +71,8 @@ def build_lstm_sentiment_classifier(
         raise ValueError(f"unknown pooling {pooling!r}: choose one of {', '.join(POOLING_CHOICES)}")
     if max_length < 1:
         raise ValueError("max_length must be at least 1")
+    if vectors_in_model and include_static_vectors:
+        raise ValueError("vectors_in_model and include_static_vectors both add static vectors: choose one")
     net = SentimentNet(
         n_labels=nO or DEFAULT_N_LABELS,
         rows=rows,
@@ -94,6 +100,7 @@ def build_lstm_sentiment_classifier(
         ngram_attrs,
         use_lexicon,
         blind_identity_terms,
+        vectors_in_model,
     )
     torch_layer = torch_sentiment_layer(net, mixed_precision, grad_scaler, quantize_inference)
     model = SentimentClassifier(featurizer, torch_layer, nO)
@@ -126,6 +133,7 @@ def build_social_classifier(
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
     quantize_inference: bool = False,
+    vectors_in_model: int = 0,
 ) -> SentimentClassifier:
     """v1's model with the settings of the shipped `en_social` model as defaults (the factory's default
     model): a unidirectional LSTM beside an n-gram bag, reading a sentiment lexicon, identity terms
@@ -135,9 +143,13 @@ def build_social_classifier(
 
 def rebuild_model(model: SentimentClassifier) -> SentimentClassifier:
     """A new model with `model`'s settings and label count, freshly initialized weights, and the same
-    lexicon (a table the model reads, not a weight it learns)."""
+    lexicon and word vectors (tables the model reads, not weights it learns)."""
     n_labels = model.get_dim("nO") if model.has_dim("nO") else None
     fresh = build_lstm_sentiment_classifier(nO=n_labels, **model.attrs["settings"])
     if model.lexicon is not None:
         fresh.set_lexicon(model.lexicon)
+    word_vectors = model.get_ref("featurizer").attrs["word_vectors"]
+    if word_vectors is not None:
+        fresh.get_ref("featurizer").attrs["word_vectors"] = word_vectors
+        fresh.net.set_word_vectors(model.net.word_vectors.weight.detach().clone())
     return fresh

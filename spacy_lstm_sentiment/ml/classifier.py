@@ -8,6 +8,7 @@ alone refuses to serialize (`shim.py`).
 from pathlib import Path
 from typing import Any, Callable, List, Optional, Tuple, Union
 
+import torch
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from thinc.api import Model
@@ -16,6 +17,7 @@ from thinc.types import Floats2d
 from ..errors import WeightsError
 from .featurize.features import static_vectors_width
 from .featurize.lexicon_table import SentimentLexicon
+from .featurize.word_vectors import WordVectorKeys
 from .nn.network import SentimentNet
 from .serialization import BYTES_SOURCE, load_network, model_from_bytes, model_to_bytes, read_weights_file
 
@@ -64,14 +66,19 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
     def to_bytes(self, *, exclude: Any = (), compact: bool = False) -> bytes:
         """The model file's bytes (`serialization`): the network, the lexicon and the blinded terms;
         `compact` stores the network in float16 and its mostly empty tables by rows (shipped models)."""
-        blinded = self.get_ref("featurizer").attrs["blinded"]
-        return model_to_bytes(self.net.state_dict(), self.lexicon, blinded, compact=compact)
+        featurizer = self.get_ref("featurizer")
+        blinded, word_vectors = featurizer.attrs["blinded"], featurizer.attrs["word_vectors"]
+        return model_to_bytes(self.net.state_dict(), self.lexicon, blinded, compact=compact, word_vectors=word_vectors)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = (), source: str = BYTES_SOURCE) -> "SentimentClassifier":
         """Load weights saved by `to_bytes` (by any version); `source` names the data in errors."""
         featurizer = self.get_ref("featurizer")
         saved = model_from_bytes(
-            bytes_data, source, uses_lexicon=self.uses_lexicon, blinds=featurizer.attrs["blinded"] is not None
+            bytes_data,
+            source,
+            uses_lexicon=self.uses_lexicon,
+            blinds=featurizer.attrs["blinded"] is not None,
+            owns_vectors=bool(featurizer.attrs["vectors_in_model"]),
         )
         net = self.net
         load_network(net, saved.network, source)
@@ -79,6 +86,8 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
             featurizer.attrs["lexicon"] = saved.lexicon
         if saved.blinded is not None:
             featurizer.attrs["blinded"] = saved.blinded
+        if saved.word_vectors is not None:
+            featurizer.attrs["word_vectors"] = saved.word_vectors
         self.set_dim("nO", net.n_labels, force=True)
         return self
 
@@ -128,11 +137,27 @@ def _forward(model: SentimentClassifier, docs: List[Doc], is_train: bool) -> Tup
 def _init(model: SentimentClassifier, X: Optional[List[Doc]] = None, Y: Optional[Floats2d] = None) -> None:
     net = model.net
     n_labels = Y.shape[1] if Y is not None else (model.get_dim("nO") if model.has_dim("nO") else net.n_labels)
+    featurizer = model.get_ref("featurizer")
+    if featurizer.attrs["vectors_in_model"] and featurizer.attrs["word_vectors"] is None:
+        _own_vectors(model, X[0].vocab if X else None)
     static_width = net.static_width
     if X and model.include_static_vectors:
         static_width = static_vectors_width(X[0].vocab)
     net.reshape(n_labels, static_width)
     model.set_dim("nO", n_labels, force=True)
+
+
+def _own_vectors(model: SentimentClassifier, vocab: Optional[Vocab]) -> None:
+    """Copy the vocab's vectors of the `vectors_in_model` most frequent words into the model."""
+    featurizer = model.get_ref("featurizer")
+    if vocab is None or static_vectors_width(vocab) == 0:
+        raise ValueError(
+            "this model keeps word vectors of its own (vectors_in_model), copied from the vocab's at initialize, "
+            "but the vocab has none: set [initialize] vectors (e.g. `spacy project run vectors`)"
+        )
+    keys, table = WordVectorKeys.from_vectors(vocab.vectors, featurizer.attrs["vectors_in_model"])
+    featurizer.attrs["word_vectors"] = keys
+    model.net.set_word_vectors(torch.from_numpy(table))
 
 
 def _resize_output(model: SentimentClassifier, new_nO: int) -> SentimentClassifier:

@@ -9,6 +9,8 @@ What a file holds (`SentimentClassifier.to_bytes` writes it, `to_disk` writes th
 - with ``use_lexicon``, the sentiment lexicon: ``lexicon.keys`` (int64 bit patterns of the forms'
   64-bit ids), ``lexicon.polarity`` (float32), ``lexicon.kinds`` (uint8);
 - with ``blind_identity_terms``, the blinded terms: ``blinded.keys`` (int64 bit patterns of NORM ids);
+- with ``vectors_in_model``, which NORM ids read which row of the network's ``word_vectors.weight``:
+  ``vectors.keys`` (int64 bit patterns), ``vectors.rows`` (int64);
 - metadata ``{"format": "spacy-lstm-sentiment", "format_version": "2"}``. Files without metadata
   were written by 0.1 and 0.2 (format 1: the same tensors) and load the same way. Models shipped in
   the package store the network compactly (`compact_weights`: float16, the n-gram table by rows):
@@ -33,6 +35,7 @@ from .compact_weights import compact as compact_network
 from .compact_weights import expand as expand_network
 from .featurize.blinding import BlindTerms
 from .featurize.lexicon_table import SentimentLexicon
+from .featurize.word_vectors import WordVectorKeys
 
 WEIGHTS_FILE = "model.safetensors"
 BYTES_SOURCE = "lstm_sentiment model bytes"
@@ -43,6 +46,8 @@ FORMAT_VERSION = 2
 COMPACT_FORMAT_VERSION = 3
 """What `model_to_bytes(..., compact=True)` writes, and the newest version this code reads."""
 LEXICON_PREFIX = "lexicon."
+VECTORS_PREFIX = "vectors."
+WORD_VECTORS = "word_vectors.weight"
 BLINDED_PREFIX = "blinded."
 BLINDED_KEYS = "blinded.keys"
 
@@ -54,6 +59,7 @@ class ModelTensors:
     network: Dict[str, torch.Tensor]
     lexicon: Optional[SentimentLexicon] = None
     blinded: Optional[BlindTerms] = None
+    word_vectors: Optional[WordVectorKeys] = None
     format_version: int = FORMAT_VERSION
 
 
@@ -62,6 +68,7 @@ def model_to_bytes(
     lexicon: Optional[SentimentLexicon],
     blinded: Optional[BlindTerms],
     compact: bool = False,
+    word_vectors: Optional[WordVectorKeys] = None,
 ) -> bytes:
     """The file's bytes: the network's state, the lexicon and the blinded terms, with the format metadata;
     `compact` stores the network as `compact_weights` says (format version 3)."""
@@ -74,10 +81,14 @@ def model_to_bytes(
         tensors.update(lexicon.to_tensors())
     if blinded is not None:
         tensors[BLINDED_KEYS] = torch.from_numpy(blinded.keys.view(numpy.int64).copy())
+    if word_vectors is not None:
+        tensors.update(word_vectors.to_tensors())
     return tensors_to_bytes(tensors, metadata)
 
 
-def model_from_bytes(data: bytes, source: str, *, uses_lexicon: bool, blinds: bool) -> ModelTensors:
+def model_from_bytes(
+    data: bytes, source: str, *, uses_lexicon: bool, blinds: bool, owns_vectors: bool = False
+) -> ModelTensors:
     """Read and check a file's bytes for a model with (or without) a lexicon and blinded terms; the
     network's state is checked against the network when it is loaded (`load_network`)."""
     state = tensors_from_bytes(data, source)
@@ -92,7 +103,15 @@ def model_from_bytes(data: bytes, source: str, *, uses_lexicon: bool, blinds: bo
     if listed and not blinds:
         raise WeightsError(f"{source}: lists blinded terms, but the config has blind_identity_terms = false")
     blinded = _blinded_from_tensors(listed, source) if blinds else None
-    return ModelTensors(state, lexicon, blinded, version)
+    keys = _pop_prefixed(state, VECTORS_PREFIX)
+    if (keys or WORD_VECTORS in state) and not owns_vectors:
+        raise WeightsError(f"{source}: holds word vectors of its own, but the config has vectors_in_model = 0")
+    word_vectors = None
+    if owns_vectors:
+        if WORD_VECTORS not in state:
+            raise WeightsError(f"{source}: the model owns word vectors (vectors_in_model) but lacks {WORD_VECTORS}")
+        word_vectors = WordVectorKeys.from_tensors(keys, state[WORD_VECTORS].shape[0], source)
+    return ModelTensors(state, lexicon, blinded, word_vectors, version)
 
 
 def _blinded_from_tensors(tensors: Mapping[str, torch.Tensor], source: str) -> BlindTerms:
@@ -152,6 +171,8 @@ def network_sizes(
 
 def load_network(net: torch.nn.Module, state: Dict[str, torch.Tensor], source: str) -> None:
     """Adapt the network's two runtime sizes to `state`, then load it (names, shapes, dtypes, finite values)."""
+    if WORD_VECTORS in state and state[WORD_VECTORS].dim() == 2:  # the table's shape, before the sizes
+        net.set_word_vectors(torch.zeros(state[WORD_VECTORS].shape))
     n_labels, static_width = network_sizes(state, net.embeddings.output_width, net.lexicon_width)
     net.reshape(
         net.n_labels if n_labels is None else n_labels, net.static_width if static_width is None else static_width

@@ -38,6 +38,7 @@ class DocFeatures:
     lexicon_docs: Optional[numpy.ndarray] = None  # (n_docs, N_DOC_FEATURES) float32
     ngram_starts: Optional[numpy.ndarray] = None  # (n_ngrams,) first token of each n-gram, when asked
     ngram_lengths: Optional[numpy.ndarray] = None  # (n_ngrams,) its length in tokens
+    vector_rows: Optional[numpy.ndarray] = None  # (n_tokens,) row of the model's own word-vector table
 
 
 def doc_features(
@@ -50,6 +51,7 @@ def doc_features(
     ngram_attrs: Sequence[str] = ("NORM",),
     use_lexicon: bool = False,
     blind_identity_terms: bool = False,
+    vectors_in_model: int = 0,
 ) -> Model[List[Doc], DocFeatures]:
     """Hash each token's attributes (e.g. NORM, PREFIX, SUFFIX, SHAPE) into table rows, for docs or
     spans (a span reads as a post of its own).
@@ -61,6 +63,8 @@ def doc_features(
     `ngram_rows` rows as well. With `use_lexicon`, every token's prior polarity in context comes
     from the sentiment lexicon in `attrs["lexicon"]` (`lexicon_features`), set at initialize or load.
     With `blind_identity_terms`, identity terms are read as one placeholder token (`blinding`).
+    With `vectors_in_model`, each token's NORM picks a row of the model's own word-vector table
+    (`word_vectors`, set at initialize or load).
     """
     if len(attrs) != len(rows):
         raise ValueError(f"{len(attrs)} attrs but {len(rows)} table sizes: give one size per attr")
@@ -71,7 +75,7 @@ def doc_features(
     key_attr_ids = attr_ids + [attr for attr in ngram_attr_ids if attr not in attr_ids]
     lexicon_attr_ids = [intify_attr(attr) for attr in LEXICON_ATTRS] if use_lexicon else []
     key_attr_ids += [attr for attr in lexicon_attr_ids if attr not in key_attr_ids]
-    if blind_identity_terms and intify_attr("NORM") not in key_attr_ids:
+    if (blind_identity_terms or vectors_in_model) and intify_attr("NORM") not in key_attr_ids:
         key_attr_ids.append(intify_attr("NORM"))
     return Model(
         "doc_features",
@@ -89,6 +93,8 @@ def doc_features(
             "lexicon": None,  # a SentimentLexicon, once initialized or loaded
             "shape_flags": IdCache(1 << 16),  # SHAPE id -> PUNCT_FLAG | CAPS_FLAG
             "blinded": BlindTerms.from_forms(identity_terms()) if blind_identity_terms else None,
+            "vectors_in_model": vectors_in_model,
+            "word_vectors": None,  # WordVectorKeys, once initialized or loaded
         },
     )
 
@@ -137,7 +143,19 @@ def featurize(model: Model, docs: Sequence[Union[Doc, Span]], with_ngram_spans: 
         features.ngram_starts, features.ngram_lengths = ngrams[2], ngrams[3]
     if model.attrs["use_lexicon"]:
         features.lexicon_tokens, features.lexicon_docs = _lexicon_features(model, docs, keys, layout)
+    if model.attrs["vectors_in_model"]:
+        features.vector_rows = _vector_rows(model, keys[:, attr_ids.index(intify_attr("NORM"))])
     return features
+
+
+def _vector_rows(model: Model, norms: numpy.ndarray) -> numpy.ndarray:
+    word_vectors = model.attrs["word_vectors"]
+    if word_vectors is None:
+        raise ValueError(
+            "this model reads word vectors of its own (vectors_in_model) but has none: initialize it with "
+            "static vectors in the vocab ([initialize] vectors) or load trained weights"
+        )
+    return word_vectors.lookup(norms)
 
 
 def _lexicon_features(model: Model, docs: List[Doc], keys: numpy.ndarray, layout: PackedLayout):

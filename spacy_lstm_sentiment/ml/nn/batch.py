@@ -70,6 +70,7 @@ class TorchBatch:
     ngrams: NgramInput
     lexicon_tokens: Optional[torch.Tensor] = None  # (n_tokens, N_TOKEN_FEATURES)
     lexicon_docs: Optional[torch.Tensor] = None  # (n_docs, N_DOC_FEATURES)
+    vector_rows: Optional[torch.Tensor] = None  # (n_tokens,) row of the network's own word-vector table
 
     @property
     def n_docs(self) -> int:
@@ -96,4 +97,5 @@ class TorchBatch:
             ),
             lexicon_tokens=optional(features.lexicon_tokens),
             lexicon_docs=optional(features.lexicon_docs),
+            vector_rows=optional(features.vector_rows),
         )

@@ -48,16 +48,16 @@ class FusedLSTMInference:
 
     @classmethod
     @torch.no_grad()
-    def from_modules(
-        cls, embeddings: Sequence[nn.Embedding], rnn: nn.LSTM, dense_width: int
-    ) -> "FusedLSTMInference":
-        """Fold `embeddings` into the first layer of `rnn`; the last `dense_width` input columns
-        (static vectors, lexicon features) keep a plain matrix product."""
+    def from_modules(cls, tables: Sequence[nn.Embedding], rnn: nn.LSTM) -> "FusedLSTMInference":
+        """Fold `tables` (the hashed embeddings, and the word vectors a network owns) into the first layer
+        of `rnn`, in the order their columns enter it; the input columns after theirs (static vectors of
+        the vocab, lexicon features) keep a plain matrix product."""
         hidden = rnn.hidden_size
         gate_scale = torch.ones(4 * hidden, dtype=rnn.weight_hh_l0.dtype, device=rnn.weight_hh_l0.device)
         gate_scale[2 * hidden : 3 * hidden] = 2.0  # torch's gate order is input, forget, candidate, output
-        embed_width = embeddings[0].embedding_dim
-        rows = torch.tensor([table.num_embeddings for table in embeddings])
+        widths = [table.embedding_dim for table in tables]
+        columns = [sum(widths[:i]) for i in range(len(widths) + 1)]
+        rows = torch.tensor([table.num_embeddings for table in tables])
         table_offsets = torch.cumsum(rows, 0) - rows
         layers = []
         for layer in range(rnn.num_layers):
@@ -69,14 +69,11 @@ class FusedLSTMInference:
                 bias = (getattr(rnn, f"bias_ih_{name}") + getattr(rnn, f"bias_hh_{name}")) * gate_scale
                 direction = _Direction(input_weight=None, bias=bias, hidden_weight=w_hh.t().contiguous())
                 if layer == 0:
-                    blocks = [
-                        table.weight @ w_ih[:, i * embed_width : (i + 1) * embed_width].t()
-                        for i, table in enumerate(embeddings)
-                    ]
+                    blocks = [table.weight @ w_ih[:, columns[i] : columns[i + 1]].t() for i, table in enumerate(tables)]
                     blocks[0] = blocks[0] + bias  # every token reads exactly one row of each table
                     direction.folded_tables = torch.cat(blocks).contiguous()
-                    if dense_width:
-                        direction.dense_weight = w_ih[:, -dense_width:].t().contiguous()
+                    if w_ih.shape[1] > columns[-1]:
+                        direction.dense_weight = w_ih[:, columns[-1] :].t().contiguous()
                 else:
                     direction.input_weight = w_ih.t().contiguous()
                 directions.append(direction)
@@ -113,8 +110,9 @@ class FusedLSTMInference:
     ) -> torch.Tensor:
         """The first layer's input gates in packed order (`order`: packed row -> flat token; `positions` the
         inverse): one folded row per table for each token, plus the dense columns' product."""
-        rows = (batch.ids.index_select(0, order) + self.table_offsets).view(-1)
-        n_attrs = batch.ids.shape[1]
+        ids = batch.ids if batch.vector_rows is None else torch.cat((batch.ids, batch.vector_rows[:, None]), dim=1)
+        rows = (ids.index_select(0, order) + self.table_offsets[: ids.shape[1]]).view(-1)
+        n_attrs = ids.shape[1]
         bag_offsets = torch.arange(0, rows.shape[0], n_attrs, device=rows.device)
         gates = F.embedding_bag(rows, direction.folded_tables, bag_offsets, mode="sum")
         if direction.dense_weight is not None:

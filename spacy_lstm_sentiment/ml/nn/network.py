@@ -25,8 +25,9 @@ class SentimentNet(nn.Module):
     head over the doc's lexicon features adds its logits too (`LexiconHead`).
 
     Two sizes are only known once the pipeline is initialized or loaded: the label count and the
-    width of the vocab's static vectors. `reshape` adapts the module to them (`serialization.load_network`
-    reads them from saved weights).
+    width of the static vectors. `reshape` adapts the module to them (`serialization.load_network`
+    reads them from saved weights). Static vectors come from the vocab (`batch.vectors`), or from a
+    frozen table of the network's own (`set_word_vectors`, `batch.vector_rows`).
 
     `forward(..., fast_inference=True)` (what the shim's `predict` asks for) runs an `lstm` encoder
     on CPU as a `FusedLSTMInference` snapshot, rebuilt whenever the weights change.
@@ -64,6 +65,7 @@ class SentimentNet(nn.Module):
         self.output = nn.Linear(width, n_labels)
         self.ngrams = NgramBag(ngram_rows, n_labels, ngram_learn_rate_scale, ngram_dropout) if ngram_rows else None
         self.lexicon_head = LexiconHead(N_DOC_FEATURES, n_labels, lexicon_learn_rate_scale) if use_lexicon else None
+        self.word_vectors: Optional[nn.Embedding] = None
         self._fused: DerivedCache[FusedLSTMInference] = DerivedCache()
 
     @property
@@ -92,12 +94,19 @@ class SentimentNet(nn.Module):
             if self.lexicon_head is not None:
                 self.lexicon_head = self.lexicon_head.resized(n_labels)
 
+    def set_word_vectors(self, table: torch.Tensor) -> None:
+        """Read static vectors from `table` (rows, width; row 0 all zeros), frozen, instead of the vocab's."""
+        device = self.output.weight.device
+        self.word_vectors = nn.Embedding.from_pretrained(table.float().to(device), freeze=True)
+        self.reshape(self.n_labels, table.shape[1])
+
     def forward(self, batch: TorchBatch, dropout: float = 0.0, fast_inference: bool = False) -> torch.Tensor:
         """Logits, (n_docs, n_labels). `fast_inference`: no gradients will be asked for, so an
         inference-only kernel may run."""
         fused = self._fused_encoder() if fast_inference else None
         if fused is not None:
-            hidden = fused.encode(batch, self._dense_input(batch))
+            dense = self._lexicon_input(batch) if self.word_vectors is not None else self._dense_input(batch)
+            hidden = fused.encode(batch, dense)
         else:
             hidden = self._encode(batch, dropout)
         logits = self.output(self.pool(hidden, batch.packing))
@@ -133,17 +142,25 @@ class SentimentNet(nn.Module):
     def _dense_input(self, batch: TorchBatch) -> Optional[torch.Tensor]:
         """Static vectors and lexicon features, side by side, or None when the model reads neither."""
         pieces = []
-        if self.static_width:
+        if self.word_vectors is not None:
+            pieces.append(self.word_vectors(batch.vector_rows))
+        elif self.static_width:
             if batch.vectors is None:
                 raise ValueError("this model was built with static vectors, but the vocab has none")
             pieces.append(batch.vectors)
-        if self.lexicon_width:
-            if batch.lexicon_tokens is None:
-                raise ValueError("this model reads lexicon features, but the batch has none")
-            pieces.append(batch.lexicon_tokens)
+        lexicon = self._lexicon_input(batch)
+        if lexicon is not None:
+            pieces.append(lexicon)
         if not pieces:
             return None
         return pieces[0] if len(pieces) == 1 else torch.cat(pieces, dim=1)
+
+    def _lexicon_input(self, batch: TorchBatch) -> Optional[torch.Tensor]:
+        if not self.lexicon_width:
+            return None
+        if batch.lexicon_tokens is None:
+            raise ValueError("this model reads lexicon features, but the batch has none")
+        return batch.lexicon_tokens
 
     def _fused_encoder(self) -> Optional[FusedLSTMInference]:
         """The fused snapshot when it applies (an `lstm` encoder on CPU, in eval mode), else None."""
@@ -152,7 +169,8 @@ class SentimentNet(nn.Module):
             return None
         if not (isinstance(encoder, TorchRNNEncoder) and supports_fused_inference(encoder.rnn)):
             return None
+        tables = [*self.embeddings] if self.word_vectors is None else [*self.embeddings, self.word_vectors]
         return self._fused.get(
-            [self.embeddings, encoder],
-            lambda: FusedLSTMInference.from_modules(self.embeddings, encoder.rnn, self.dense_width),
+            [self.embeddings, encoder, *tables[len(self.embeddings) :]],
+            lambda: FusedLSTMInference.from_modules(tables, encoder.rnn),
         )
