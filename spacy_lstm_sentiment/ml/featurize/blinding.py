@@ -16,7 +16,7 @@ import numpy
 from spacy.attrs import IDS
 from spacy.strings import get_string_id
 
-from .id_cache import IdCache, find_sorted
+from .id_cache import find_sorted
 
 PLACEHOLDER = "<identity>"
 STRING_ATTRS = frozenset(IDS[name] for name in ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LEMMA"))
@@ -31,7 +31,10 @@ class BlindTerms:
     def __init__(self, keys: numpy.ndarray):
         self.keys = numpy.unique(numpy.asarray(keys, dtype=numpy.uint64))
         self.placeholder = numpy.uint64(get_string_id(PLACEHOLDER))
-        self._listed = IdCache(1 << 18)  # NORM ids seen lately -> 1 when listed, else 0
+        # a direct-mapped bitmap of the listed ids' low bits: one small gather rules out almost every
+        # token; only the few that pass are searched for exactly
+        self._maybe = numpy.zeros(1 << 16, dtype=bool)
+        self._maybe[(self.keys & numpy.uint64(0xFFFF)).astype(numpy.intp)] = True
 
     @classmethod
     def from_forms(cls, forms: Iterable[str]) -> "BlindTerms":
@@ -44,7 +47,11 @@ class BlindTerms:
         """Overwrite, in place, every row of `keys` (n_tokens, len(attr_ids)) whose NORM is listed, and
         the article before it; `first_token` marks where docs start (an article never crosses them)."""
         norms = keys[:, norm_column]
-        listed = self._listed.lookup(norms, lambda new: find_sorted(self.keys, new)[1]).astype(bool)
+        candidates = numpy.flatnonzero(self._maybe[(norms & numpy.uint64(0xFFFF)).astype(numpy.intp)])
+        if not len(candidates):
+            return
+        listed = numpy.zeros(len(norms), dtype=bool)
+        listed[candidates] = find_sorted(self.keys, norms[candidates])[1]
         if not listed.any():
             return
         article = numpy.zeros(len(norms), dtype=bool)

@@ -29,27 +29,28 @@ class IdCache:
     def __init__(self, max_size: int = 1 << 18) -> None:
         slots = 1 << max(int(max_size) - 1, 1).bit_length()
         self.mask = numpy.uint64(slots - 1)
-        self.keys = numpy.zeros(slots, dtype=numpy.uint64)
-        self.codes = numpy.zeros(slots, dtype=numpy.int64)
-        self.filled = numpy.zeros(slots, dtype=bool)
+        # one record per slot, read with one gather; an empty slot holds a key that cannot belong to it
+        # (slot + 1: its low bits differ from the slot's), so no flag says which slots are taken
+        self.table = numpy.zeros(slots, dtype=[("key", numpy.uint64), ("code", numpy.int64)])
+        self.table["key"] = numpy.arange(1, slots + 1, dtype=numpy.uint64)
 
     def __len__(self) -> int:
         """The number of ids held now (at most the number of slots)."""
-        return int(self.filled.sum())
+        slots = numpy.arange(len(self.table), dtype=numpy.uint64)
+        return int(((self.table["key"] & self.mask) == slots).sum())
 
     def lookup(self, ids: numpy.ndarray, resolve: Callable[[numpy.ndarray], numpy.ndarray]) -> numpy.ndarray:
         """The code of each id, resolving and remembering the ones not held."""
         ids = numpy.asarray(ids, dtype=numpy.uint64)
         slots = (ids & self.mask).astype(numpy.intp)
-        held = self.filled[slots] & (self.keys[slots] == ids)
-        codes = self.codes[slots]
-        if not held.all():
-            missing = ~held
+        entries = self.table[slots]
+        codes = entries["code"]
+        missing = entries["key"] != ids
+        if missing.any():
             new, where = numpy.unique(ids[missing], return_inverse=True)
             new_codes = numpy.asarray(resolve(new), dtype=numpy.int64)
             codes[missing] = new_codes[where.reshape(-1)]
             new_slots = (new & self.mask).astype(numpy.intp)
-            self.keys[new_slots] = new  # two new ids of one slot: the last one stays
-            self.codes[new_slots] = new_codes
-            self.filled[new_slots] = True
+            self.table["key"][new_slots] = new  # two new ids of one slot: the last one stays
+            self.table["code"][new_slots] = new_codes
         return codes

@@ -63,37 +63,43 @@ def lexicon_features(
     boundary = (is_punct & ~rated) | ((kinds & CONTRAST) > 0)
     negated = _negation_scope(negator, boundary, token_doc)
     past_comma = _negation_scope(negator, boundary & ~is_comma, token_doc) & ~negated & ~boundary
-    boost = _modifier_boost(kinds, token_doc)
+    # Every feature of a token that is not rated, not a function word or emoji, and not negated is 0:
+    # the features are computed for the other ("active") tokens alone.
+    active = numpy.flatnonzero(rated | (kinds > 0) | negated | past_comma)
+    doc = token_doc[active]
+    value, kind, in_scope, past = polarity[active], kinds[active], negated[active], past_comma[active]
+    boost = _modifier_boost(kinds, token_doc)[active]
     contrast = ((kinds & CONTRAST) > 0).astype(numpy.int64)
     running = numpy.cumsum(contrast)
     before_doc = numpy.where(first_token > 0, running[numpy.maximum(first_token - 1, 0)], 0)
-    seen_before = running - before_doc[token_doc] - contrast  # contrast words earlier in the doc
-    seen_after = numpy.bincount(token_doc, weights=contrast, minlength=n_docs)[token_doc] - seen_before - contrast
+    seen_before = running[active] - before_doc[doc] - contrast[active]  # contrast words earlier in the doc
+    seen_after = numpy.bincount(token_doc, weights=contrast, minlength=n_docs)[doc] - seen_before - contrast[active]
     caps_share = _doc_mean(is_caps.astype(numpy.float32), token_doc, n_docs)
-    caps = is_caps & (caps_share[token_doc] <= 0.5)
+    caps = is_caps[active] & (caps_share[doc] <= 0.5)
 
-    positive, negative = numpy.maximum(polarity, 0), numpy.maximum(-polarity, 0)
-    token = numpy.empty((n_tokens, N_TOKEN_FEATURES), dtype=numpy.float32)
+    positive, negative = numpy.maximum(value, 0), numpy.maximum(-value, 0)
     columns = (
         positive,
         negative,
-        negated,
-        positive * negated,
-        negative * negated,
-        numpy.abs(polarity) * boost,
-        polarity * caps,
-        polarity * (seen_before > 0),
-        polarity * (seen_after > 0),
-        (kinds & EMOJI) > 0,
-        negator,
-        polarity * elongated,
-        past_comma,
-        positive * past_comma,
-        negative * past_comma,
+        in_scope,
+        positive * in_scope,
+        negative * in_scope,
+        numpy.abs(value) * boost,
+        value * caps,
+        value * (seen_before > 0),
+        value * (seen_after > 0),
+        (kind & EMOJI) > 0,
+        (kind & NEGATOR) > 0,
+        value * elongated[active],
+        past,
+        positive * past,
+        negative * past,
     )
-    for i, column in enumerate(columns):
-        token[:, i] = column
-    return token, _doc_features(token, polarity, negated, boost, caps, first_token)
+    token = numpy.zeros((n_tokens, N_TOKEN_FEATURES), dtype=numpy.float32)
+    token[active] = numpy.stack(columns, axis=1)
+    adjusted = numpy.zeros(n_tokens)
+    adjusted[active] = value * numpy.where(in_scope, -0.5, 1.0) * (1.0 + 0.3 * boost) * (1.0 + 0.3 * caps)
+    return token, _doc_features(token, polarity, adjusted, first_token)
 
 
 def _negation_scope(negator: numpy.ndarray, boundary: numpy.ndarray, token_doc: numpy.ndarray) -> numpy.ndarray:
@@ -134,15 +140,14 @@ def _modifier_boost(kinds: numpy.ndarray, token_doc: numpy.ndarray) -> numpy.nda
     return boost
 
 
-def _doc_features(token, polarity, negated, boost, caps, first_token) -> numpy.ndarray:
+def _doc_features(token, polarity, adjusted, first_token) -> numpy.ndarray:
     """Per doc: each token feature summed (divided by sqrt of the doc's length), a VADER-style
-    compound of the context-adjusted polarities, their extremes and the share of rated tokens.
-    Docs are contiguous runs of tokens starting at `first_token`, so every sum is one `reduceat`."""
+    compound of the context-adjusted polarities (`adjusted`), their extremes and the share of rated
+    tokens. Docs are contiguous runs of tokens starting at `first_token`, so every sum is one `reduceat`."""
     n_docs = len(first_token)
     lengths = numpy.diff(numpy.append(first_token, len(polarity))).astype(numpy.float32)
     scale = 1.0 / numpy.sqrt(numpy.maximum(lengths, 1))
     sums = numpy.add.reduceat(token, first_token, axis=0) if n_docs else token[:0]
-    adjusted = polarity * numpy.where(negated, -0.5, 1.0) * (1.0 + 0.3 * boost) * (1.0 + 0.3 * caps)
     extra = numpy.zeros((n_docs, 4), dtype=numpy.float32)
     if n_docs:
         total = numpy.add.reduceat(adjusted * 4.0, first_token)

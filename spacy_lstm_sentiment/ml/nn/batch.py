@@ -1,7 +1,7 @@
 """DocFeatures moved onto the network's device: token rows, dense features, packing and n-grams.
 
 `TorchBatch` is what the network reads; `PackedIndex` is a `featurize.packing.PackedLayout` as device tensors."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import List, Optional
 
 import numpy
@@ -34,12 +34,19 @@ class PackedIndex:
     backward_order: torch.Tensor  # the same, sequences reversed in time
     backward_positions: torch.Tensor
     n_docs: int
+    forward_doc: Optional[torch.Tensor] = None  # packed row (forward order) -> doc
+
+    def in_forward_order(self) -> "PackedIndex":
+        """This index for token vectors in forward packed order: for poolings that only group rows by doc
+        (max, mean, attention), not for ones that read positions (last)."""
+        return replace(self, token_doc=self.forward_doc)
 
     @classmethod
     def from_layout(cls, layout: PackedLayout, device: torch.device) -> "PackedIndex":
         def index(array: numpy.ndarray) -> torch.Tensor:
             return to_device(array, device)
 
+        forward_order = _inverse(layout.forward_positions)
         return cls(
             token_doc=index(layout.token_doc),
             doc_lengths=index(layout.doc_lengths),
@@ -47,11 +54,12 @@ class PackedIndex:
             last_token=index(layout.last_token),
             batch_sizes=torch.from_numpy(layout.batch_sizes),
             step_sizes=layout.batch_sizes.tolist(),
-            forward_order=index(_inverse(layout.forward_positions)),
+            forward_order=index(forward_order),
             forward_positions=index(layout.forward_positions),
             backward_order=index(_inverse(layout.backward_positions)),
             backward_positions=index(layout.backward_positions),
             n_docs=layout.n_docs,
+            forward_doc=index(layout.token_doc[forward_order]),
         )
 
 

@@ -80,8 +80,12 @@ class FusedLSTMInference:
             layers.append(directions)
         return cls(layers, table_offsets.to(rnn.weight_hh_l0.device), hidden)
 
-    def encode(self, batch: TorchBatch, dense: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """Hidden states of the last layer, (n_tokens, hidden_width x directions), in flat token order."""
+    def encode(
+        self, batch: TorchBatch, dense: Optional[torch.Tensor] = None, in_packed_order: bool = False
+    ) -> torch.Tensor:
+        """Hidden states of the last layer, (n_tokens, hidden_width x directions), in flat token order; with
+        `in_packed_order` (one direction only), in the packed order the recurrence wrote them in, which
+        saves putting them back for a pooling that does not care about order (`PackedIndex.forward_doc`)."""
         packing = batch.packing
         orders = [
             (packing.forward_order, packing.forward_positions),
@@ -89,6 +93,7 @@ class FusedLSTMInference:
         ]
         inputs: Optional[torch.Tensor] = None
         for layer, directions in enumerate(self.layers):
+            last = layer == len(self.layers) - 1
             outputs = []
             for direction, (order, positions) in zip(directions, orders):
                 if layer == 0:
@@ -96,7 +101,8 @@ class FusedLSTMInference:
                 else:
                     gates = torch.addmm(direction.bias, inputs.index_select(0, order), direction.input_weight)
                 packed = self._run_packed(gates, direction.hidden_weight, packing.step_sizes)
-                outputs.append(packed.index_select(0, positions))
+                keep_packed = last and in_packed_order and len(directions) == 1
+                outputs.append(packed if keep_packed else packed.index_select(0, positions))
             inputs = outputs[0] if len(outputs) == 1 else torch.cat(outputs, dim=1)
         return inputs
 

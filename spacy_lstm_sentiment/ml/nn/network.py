@@ -14,7 +14,7 @@ from .embeddings import HashEmbeddings
 from .encoders import TorchRNNEncoder, build_encoder
 from .fused_lstm import FusedLSTMInference, supports_fused_inference
 from .heads import LexiconHead, NgramBag, with_label_weights
-from .pooling import build_pooling
+from .pooling import ORDER_FREE_POOLING, build_pooling
 
 
 class SentimentNet(nn.Module):
@@ -106,10 +106,12 @@ class SentimentNet(nn.Module):
         fused = self._fused_encoder() if fast_inference else None
         if fused is not None:
             dense = self._lexicon_input(batch) if self.word_vectors is not None else self._dense_input(batch)
-            hidden = fused.encode(batch, dense)
+            packed = self.pool in ORDER_FREE_POOLING and not self.encoder_config["bidirectional"]
+            hidden = fused.encode(batch, dense, in_packed_order=packed)
+            pooled = self.pool(hidden, batch.packing.in_forward_order() if packed else batch.packing)
         else:
-            hidden = self._encode(batch, dropout)
-        logits = self.output(self.pool(hidden, batch.packing))
+            pooled = self.pool(self._encode(batch, dropout), batch.packing)
+        logits = self.output(pooled)
         if self.ngrams is not None:
             logits = logits + self.ngrams(batch.ngrams)
         if self.lexicon_head is not None:

@@ -54,6 +54,8 @@ class AttentionPool(nn.Module):
 
 
 POOLING_CHOICES = ("max", "mean", "last", "attention")
+ORDER_FREE_POOLING = (max_pool, mean_pool)
+"""Poolings that only group token vectors by doc, in whatever order they come."""
 
 
 def build_pooling(
