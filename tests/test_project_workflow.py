@@ -55,15 +55,14 @@ def test_project_yml_commands_and_workflows(tmp_path):
         "topic-shift", "explain", "package", "train-efficiency", "benchmark", "benchmark-scoring", "benchmark-explain",
         "benchmark-finetune", "release", "finetune",
     }
-    assets = ["download", "download-lexicons", "preprocess"]
+    assets = ["download", "download-lexicons", "vectors", "preprocess"]
     measured = ["train", "evaluate", "check", "topic-shift"]
     assert project["workflows"] == {
         "all": [*assets, *measured, "explain", "package"],
         "ship": [*assets, *measured, "benchmark-finetune", "release"],
         "baseline": ["download", "preprocess", "baseline-bow"],
         "benchmark-all": [
-            "download", "download-lexicons", "vectors", "preprocess", "train", "train-efficiency", "baseline-bow",
-            "benchmark", "benchmark-scoring", "benchmark-explain",
+            *assets, "train", "train-efficiency", "baseline-bow", "benchmark", "benchmark-scoring", "benchmark-explain",
         ],
     }
     assert {"config", "gpu_id", "lang", "train_input", "package_name", "package_version", "train_overrides"} <= set(

@@ -111,9 +111,9 @@ def build_lstm_sentiment_classifier(
 @registry.architectures("spacy-lstm-sentiment.LSTMSentimentClassifier.v2")
 def build_social_classifier(
     nO: Optional[int] = None,
-    attrs: Sequence[str] = ("NORM", "PREFIX", "SUFFIX", "SHAPE"),
-    rows: Sequence[int] = (20000, 5000, 5000, 1000),
-    embed_width: int = 32,
+    attrs: Sequence[str] = ("NORM", "SUFFIX", "SHAPE"),
+    rows: Sequence[int] = (20000, 5000, 1000),
+    embed_width: int = 64,
     include_static_vectors: bool = False,
     rnn_type: str = "lstm",
     hidden_width: int = 40,
@@ -133,11 +133,11 @@ def build_social_classifier(
     mixed_precision: bool = False,
     grad_scaler: Optional[PyTorchGradScaler] = None,
     quantize_inference: bool = False,
-    vectors_in_model: int = 0,
+    vectors_in_model: int = 20000,
 ) -> SentimentClassifier:
     """v1's model with the settings of the shipped `en_social` model as defaults (the factory's default
-    model): a unidirectional LSTM beside an n-gram bag, reading a sentiment lexicon, identity terms
-    blinded. Settings as in v1; a test keeps these defaults equal to the shipped model's."""
+    model): a unidirectional LSTM beside an n-gram bag, reading a sentiment lexicon and word vectors of
+    its own, identity terms blinded. Settings as in v1; a test keeps these defaults equal to the shipped model's."""
     return build_lstm_sentiment_classifier(**locals())
 
 

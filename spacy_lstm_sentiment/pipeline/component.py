@@ -19,7 +19,7 @@ from ..ml.featurize.lexicon_table import SentimentLexicon
 from ..ml.serialization import BYTES_SOURCE, WEIGHTS_FILE
 from .cfg import check_cfg, check_label_count, read_cfg
 from .extensions import register_extensions
-from .initialization import initial_labels, initial_lexicon, start_weights
+from .initialization import initial_labels, initial_tables, start_weights
 from .scoped import paused_cyclic_gc, torch_thread_count
 from .span_scores import mark_scored, score_on_access, sentences_of, store_scores, store_span_cats
 
@@ -89,14 +89,15 @@ class LSTMSentiment(TextCategorizer):
 
         lexicon: the sentiment lexicon a model with `use_lexicon` reads (in a config:
             `[initialize.components.lstm_sentiment.lexicon]`, e.g. `spacy-lstm-sentiment.lexicon.v1`);
-            without one, English pipelines read en_social's.
+            without one, English pipelines read en_social's (and its word vectors, for a model that keeps
+            its own and a vocab without any).
         from_pretrained: with pretrained weights, true keeps them (fine-tuning), false starts a fresh
             model; see `pipeline/initialization.py` for what happens when it is not given.
         """
         validate_get_examples(get_examples, "LSTMSentiment.initialize")
         self._require_weights()
         start_weights(self, from_pretrained)
-        initial_lexicon(self, lexicon, nlp)
+        initial_tables(self, lexicon, nlp)
         labels = initial_labels(self, get_examples, labels)
         with torch_thread_count(self.torch_threads):
             super().initialize(get_examples, nlp=nlp, labels=labels, positive_label=positive_label)

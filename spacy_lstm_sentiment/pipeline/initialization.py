@@ -5,7 +5,7 @@ decides on its own whether `initialize` keeps them:
 
 - ``from_pretrained = true`` keeps them, to fine-tune: the pretrained labels stay (data may use a
   subset of them), new labels get new output rows;
-- ``from_pretrained = false`` starts a fresh model with the same settings and lexicon;
+- ``from_pretrained = false`` starts a fresh model with the same settings, lexicon and word vectors;
 - unset, labels added by hand with `add_label` that the pretrained model lacks ask for a fresh model
   with those labels (as spaCy's textcat does), said in a warning; without them it is an error that
   names both choices. `nlp.resume_training()` fine-tunes without `initialize` at all.
@@ -19,7 +19,7 @@ from spacy.training import Example
 from ..labels import DEFAULT_LABELS
 from ..ml.architecture import rebuild_model
 from ..ml.featurize.lexicon_table import SentimentLexicon
-from .pretrained import shipped_lexicon
+from .pretrained import shipped_lexicon, shipped_word_vectors
 
 
 def start_weights(component: Any, from_pretrained: Optional[bool]) -> None:
@@ -66,16 +66,26 @@ def initial_labels(
     return found or list(component.labels) or list(DEFAULT_LABELS)
 
 
-def initial_lexicon(component: Any, lexicon: Optional[SentimentLexicon], nlp: Optional[Language]) -> None:
-    """Give a model that reads a lexicon the one given, else keep its own, else (English) en_social's."""
+def initial_tables(component: Any, lexicon: Optional[SentimentLexicon], nlp: Optional[Language]) -> None:
+    """Give a model that reads a lexicon the one given, else keep its own, else (English) en_social's; give
+    a model that keeps word vectors of its own, and has none yet, en_social's when the vocab has no
+    vectors to copy (English pipelines)."""
     model = component.model
+    english = nlp is None or nlp.lang == "en"
     if lexicon is not None:
         model.set_lexicon(lexicon)
     elif model.uses_lexicon and model.lexicon is None:
-        if nlp is not None and nlp.lang != "en":
+        if not english:
             raise ValueError(
                 f"{component.name}'s model reads a sentiment lexicon (use_lexicon = true) but none was given for "
                 f"{nlp.lang!r}: set [initialize.components.{component.name}.lexicon] (see the README), or "
                 "use_lexicon = false"
             )
         model.set_lexicon(shipped_lexicon())
+    featurizer = model.get_ref("featurizer")
+    vocab_has_vectors = nlp is not None and nlp.vocab.vectors.shape[0] > 0
+    if featurizer.attrs["vectors_in_model"] and featurizer.attrs["word_vectors"] is None and not vocab_has_vectors:
+        if english:
+            keys, table = shipped_word_vectors()
+            featurizer.attrs["word_vectors"] = keys
+            model.net.set_word_vectors(table)

@@ -16,11 +16,13 @@ import functools
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
+import torch
 from spacy.util import load_config
 
 from ..errors import PretrainedError
 from ..ml.featurize.lexicon_table import SentimentLexicon
-from ..ml.serialization import WEIGHTS_FILE, model_from_bytes, read_weights_file
+from ..ml.featurize.word_vectors import WordVectorKeys
+from ..ml.serialization import WEIGHTS_FILE, WORD_VECTORS, ModelTensors, model_from_bytes, read_weights_file
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "pretrained"
 """Where shipped models live: one saved pipeline folder per model name."""
@@ -105,14 +107,34 @@ def start_from_pretrained(component: Any, name_or_path: Union[str, Path]) -> Non
     component.pretrained, component.pretrained_labels = str(name_or_path), tuple(component.labels)
 
 
-@functools.lru_cache(maxsize=1)
-def shipped_lexicon(name: str = DEFAULT_PRETRAINED) -> SentimentLexicon:
-    """The sentiment lexicon inside a shipped model's weights file (English word lists, saved with en_social)."""
+@functools.lru_cache(maxsize=2)
+def _shipped_tables(name: str) -> Tuple[Path, ModelTensors]:
+    """A shipped model's weights file, read and checked once: its path and contents."""
     pipeline_dir = pretrained_path(name)
     component, block = saved_component(pipeline_dir)
     path = pipeline_dir / component / WEIGHTS_FILE
-    blinds = bool(block["model"].get("blind_identity_terms", False))
-    saved = model_from_bytes(read_weights_file(path), str(path), uses_lexicon=True, blinds=blinds)
+    model = block["model"]
+    saved = model_from_bytes(
+        read_weights_file(path),
+        str(path),
+        uses_lexicon=bool(model.get("use_lexicon")),
+        blinds=bool(model.get("blind_identity_terms")),
+        owns_vectors=bool(model.get("vectors_in_model")),
+    )
+    return path, saved
+
+
+def shipped_lexicon(name: str = DEFAULT_PRETRAINED) -> SentimentLexicon:
+    """The sentiment lexicon inside a shipped model's weights file (English word lists, saved with en_social)."""
+    path, saved = _shipped_tables(name)
     if saved.lexicon is None:
         raise PretrainedError(f"{path}: holds no sentiment lexicon")
     return saved.lexicon
+
+
+def shipped_word_vectors(name: str = DEFAULT_PRETRAINED) -> Tuple[WordVectorKeys, torch.Tensor]:
+    """The word vectors inside a shipped model (GloVe rows en_social keeps): its keys and its table."""
+    path, saved = _shipped_tables(name)
+    if saved.word_vectors is None:
+        raise PretrainedError(f"{path}: holds no word vectors")
+    return saved.word_vectors, saved.network[WORD_VECTORS]

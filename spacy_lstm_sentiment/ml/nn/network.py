@@ -97,7 +97,7 @@ class SentimentNet(nn.Module):
     def set_word_vectors(self, table: torch.Tensor) -> None:
         """Read static vectors from `table` (rows, width; row 0 all zeros), frozen, instead of the vocab's."""
         device = self.output.weight.device
-        self.word_vectors = nn.Embedding.from_pretrained(table.float().to(device), freeze=True)
+        self.word_vectors = nn.Embedding.from_pretrained(table.detach().float().to(device).clone(), freeze=True)
         self.reshape(self.n_labels, table.shape[1])
 
     def forward(self, batch: TorchBatch, dropout: float = 0.0, fast_inference: bool = False) -> torch.Tensor:
