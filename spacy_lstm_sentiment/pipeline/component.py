@@ -23,7 +23,7 @@ from .initialization import initial_labels, initial_tables, start_weights
 from .scoped import paused_cyclic_gc, torch_thread_count
 from .span_scores import mark_scored, score_on_access, sentences_of, store_scores, store_span_cats
 
-DEFAULT_INFERENCE_BATCH_SIZE = 1024
+DEFAULT_INFERENCE_BATCH_SIZE = 2048
 """Docs the component scores at once by default (see `factory.make_lstm_sentiment`); batch scoring uses it too."""
 
 class LSTMSentiment(TextCategorizer):

@@ -10,6 +10,8 @@ import spacy
 from spacy.tokens import DocBin
 from thinc.api import fix_random_seed
 
+from spacy_lstm_sentiment.pipeline.component import DEFAULT_INFERENCE_BATCH_SIZE
+
 from conftest import LABELS, SMALL_MODEL, make_examples, make_texts
 
 TEXTS = [t for t, _ in make_texts(12, seed=20)] + [
@@ -140,7 +142,7 @@ def test_a_pipe_call_can_override_inference_batch_size(trained_nlp, monkeypatch)
     cfg = {"lstm_sentiment": {"inference_batch_size": 1}}
     piped = list(trained_nlp.pipe(TEXTS[:5], batch_size=2, component_cfg=cfg))
     assert sizes == [2, 2, 1] and len(piped) == 5
-    assert component.inference_batch_size == 1024  # the component's own setting is untouched
+    assert component.inference_batch_size == DEFAULT_INFERENCE_BATCH_SIZE  # the component's own setting is untouched
 
 
 def test_inference_batch_size_must_be_positive():
