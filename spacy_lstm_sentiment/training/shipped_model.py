@@ -6,6 +6,7 @@ meta.json, the tokenizer, a vocab without the training corpus's strings, and the
 weights, stored compactly (`ml/compact_weights.py`). The model card is written beside it afterwards,
 from figures measured on these very files (`evaluation/model_card.py`).
 """
+import importlib.metadata
 import shutil
 from pathlib import Path
 from typing import Any, Dict, Union
@@ -49,6 +50,15 @@ def _fresh_pipeline(source: Language, component: str) -> Language:
 
 
 def _meta(meta: Dict[str, Any], name: str, version: str, description: str) -> Dict[str, Any]:
-    keys = ("lang", "spacy_version", "sources", "license", "text_normalization")
+    """The shipped meta: the trained pipeline's, declared for every spaCy this package supports (the
+    files hold nothing of one spaCy version: no pin like eng_spacysentiment's)."""
+    keys = ("lang", "sources", "license", "text_normalization")
     kept = {key: meta[key] for key in keys if key in meta}
-    return {**kept, "name": name, "version": version, "description": description or meta.get("description", "")}
+    description = description or meta.get("description", "")
+    return {**kept, "name": name, "version": version, "spacy_version": _supported_spacy(), "description": description}
+
+
+def _supported_spacy() -> str:
+    """The spaCy range this package's own requirements allow, e.g. ">=3.7.2,<4.0.0"."""
+    requirement = next(r for r in importlib.metadata.requires("spacy-lstm-sentiment") or [] if r.startswith("spacy"))
+    return requirement[len("spacy") :].split(";")[0].strip()
