@@ -63,6 +63,7 @@ SMALL_MODEL = {
     "ngram_rows": 262144,
     "use_lexicon": False,
     "blind_identity_terms": False,
+    "vectors_in_model": 0,
 }
 """A small model trained from scratch in tests: every setting the factory's default (en_social's) sets otherwise."""
 

@@ -13,7 +13,8 @@ def test_the_opening_example_prints_what_the_readme_shows(capsys):
     text = README.read_text(encoding="utf8")
     opening = python_blocks()[0]
     assert 'nlp.add_pipe("lstm_sentiment")' in opening and "pretrained" not in opening  # the one-line use
-    shown = text.split(opening, 1)[1].split("```\n", 2)[1].strip()  # the block after "prints"
+    after = text.split(opening, 1)[1]
+    shown = after.split("prints", 1)[1].split("```\n", 2)[1].strip()  # the block after "prints"
     exec(compile(opening, str(README), "exec"), {})
     assert capsys.readouterr().out.strip() == shown
 

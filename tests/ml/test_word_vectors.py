@@ -65,8 +65,14 @@ def test_the_fused_kernel_reads_the_vectors_as_the_training_path_does(owner):
     assert torch.allclose(fused, plain, atol=1e-5)
 
 
-def test_initializing_without_vectors_in_the_vocab_says_what_to_do():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lstm_sentiment", config={"pretrained": None, "model": {**SMALL_MODEL, "vectors_in_model": 10}})
+def test_initializing_without_vectors_in_the_vocab_says_what_to_do_or_reads_en_socials_in_english():
+    german = spacy.blank("de")
+    model = {**SMALL_MODEL, "vectors_in_model": 10}
+    german.add_pipe("lstm_sentiment", config={"pretrained": None, "model": model})
     with pytest.raises(ValueError, match=r"\[initialize\] vectors"):
-        nlp.initialize(lambda: make_examples(nlp, make_texts(6)))
+        german.initialize(lambda: make_examples(german, make_texts(6)))
+    english = spacy.blank("en")
+    english.add_pipe("lstm_sentiment", config={"pretrained": None, "model": model})
+    english.initialize(lambda: make_examples(english, make_texts(6)))
+    shipped = spacy.blank("en").add_pipe("lstm_sentiment").model.net.word_vectors.weight
+    assert torch.equal(english.get_pipe("lstm_sentiment").model.net.word_vectors.weight, shipped)
