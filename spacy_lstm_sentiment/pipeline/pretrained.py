@@ -56,15 +56,21 @@ def pretrained_path(name_or_path: Union[str, Path]) -> Path:
     )
 
 
-@functools.lru_cache(maxsize=8)
 def saved_component(pipeline_dir: Path) -> Tuple[str, Dict[str, Any]]:
     """The name and config block of the `lstm_sentiment` component of a saved pipeline."""
-    config = load_config(pipeline_dir / "config.cfg", interpolate=False)
+    config = Path(pipeline_dir) / "config.cfg"
+    return _saved_component(config, config.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _saved_component(config_path: Path, modified: int) -> Tuple[str, Dict[str, Any]]:
+    """`saved_component`, read once per version of the file (`modified`: its mtime)."""
+    config = load_config(config_path, interpolate=False)
     for name in config["nlp"]["pipeline"]:
         block = config["components"].get(name, {})
         if block.get("factory") == FACTORY:
             return name, block
-    raise PretrainedError(f"{pipeline_dir}: the pipeline has no {FACTORY} component")
+    raise PretrainedError(f"{config_path.parent}: the pipeline has no {FACTORY} component")
 
 
 def pretrained_model_config(name_or_path: Union[str, Path] = DEFAULT_PRETRAINED) -> Optional[Dict[str, Any]]:
