@@ -148,8 +148,6 @@ def rebuild_model(model: SentimentClassifier) -> SentimentClassifier:
     fresh = build_lstm_sentiment_classifier(nO=n_labels, **model.attrs["settings"])
     if model.lexicon is not None:
         fresh.set_lexicon(model.lexicon)
-    word_vectors = model.get_ref("featurizer").attrs["word_vectors"]
-    if word_vectors is not None:
-        fresh.get_ref("featurizer").attrs["word_vectors"] = word_vectors
-        fresh.net.set_word_vectors(model.net.word_vectors.weight.detach().clone())
+    if model.word_vectors is not None:
+        fresh.set_word_vectors(model.word_vectors, model.net.word_vectors.weight)
     return fresh

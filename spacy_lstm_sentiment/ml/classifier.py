@@ -63,12 +63,24 @@ class SentimentClassifier(Model[List[Doc], Floats2d]):
             raise ValueError("this model does not read a lexicon: set use_lexicon = true in its config")
         self.get_ref("featurizer").attrs["lexicon"] = lexicon
 
+    @property
+    def word_vectors(self) -> Optional[WordVectorKeys]:
+        """Which NORM ids read which row of the network's own word-vector table (None: it has none)."""
+        return self.get_ref("featurizer").attrs["word_vectors"]
+
+    def set_word_vectors(self, keys: WordVectorKeys, table: torch.Tensor) -> None:
+        """The word vectors a model with `vectors_in_model` keeps: the featurizer's keys, the network's table."""
+        if not self.get_ref("featurizer").attrs["vectors_in_model"]:
+            raise ValueError("this model keeps no word vectors of its own: set vectors_in_model in its config")
+        self.get_ref("featurizer").attrs["word_vectors"] = keys
+        self.net.set_word_vectors(table)
+
     def to_bytes(self, *, exclude: Any = (), compact: bool = False) -> bytes:
         """The model file's bytes (`serialization`): the network, the lexicon and the blinded terms;
         `compact` stores the network in float16 and its mostly empty tables by rows (shipped models)."""
-        featurizer = self.get_ref("featurizer")
-        blinded, word_vectors = featurizer.attrs["blinded"], featurizer.attrs["word_vectors"]
-        return model_to_bytes(self.net.state_dict(), self.lexicon, blinded, compact=compact, word_vectors=word_vectors)
+        blinded = self.get_ref("featurizer").attrs["blinded"]
+        state = self.net.state_dict()
+        return model_to_bytes(state, self.lexicon, blinded, compact=compact, word_vectors=self.word_vectors)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = (), source: str = BYTES_SOURCE) -> "SentimentClassifier":
         """Load weights saved by `to_bytes` (by any version); `source` names the data in errors."""
@@ -137,8 +149,7 @@ def _forward(model: SentimentClassifier, docs: List[Doc], is_train: bool) -> Tup
 def _init(model: SentimentClassifier, X: Optional[List[Doc]] = None, Y: Optional[Floats2d] = None) -> None:
     net = model.net
     n_labels = Y.shape[1] if Y is not None else (model.get_dim("nO") if model.has_dim("nO") else net.n_labels)
-    featurizer = model.get_ref("featurizer")
-    if featurizer.attrs["vectors_in_model"] and featurizer.attrs["word_vectors"] is None:
+    if model.get_ref("featurizer").attrs["vectors_in_model"] and model.word_vectors is None:
         _own_vectors(model, X[0].vocab if X else None)
     static_width = net.static_width
     if X and model.include_static_vectors:
@@ -149,15 +160,13 @@ def _init(model: SentimentClassifier, X: Optional[List[Doc]] = None, Y: Optional
 
 def _own_vectors(model: SentimentClassifier, vocab: Optional[Vocab]) -> None:
     """Copy the vocab's vectors of the `vectors_in_model` most frequent words into the model."""
-    featurizer = model.get_ref("featurizer")
     if vocab is None or static_vectors_width(vocab) == 0:
         raise ValueError(
             "this model keeps word vectors of its own (vectors_in_model), copied from the vocab's at initialize, "
             "but the vocab has none: set [initialize] vectors (e.g. `spacy project run vectors`)"
         )
-    keys, table = WordVectorKeys.from_vectors(vocab.vectors, featurizer.attrs["vectors_in_model"])
-    featurizer.attrs["word_vectors"] = keys
-    model.net.set_word_vectors(torch.from_numpy(table))
+    keys, table = WordVectorKeys.from_vectors(vocab.vectors, model.get_ref("featurizer").attrs["vectors_in_model"])
+    model.set_word_vectors(keys, torch.from_numpy(table))
 
 
 def _resize_output(model: SentimentClassifier, new_nO: int) -> SentimentClassifier:

@@ -82,10 +82,7 @@ def initial_tables(component: Any, lexicon: Optional[SentimentLexicon], nlp: Opt
                 "use_lexicon = false"
             )
         model.set_lexicon(shipped_lexicon())
-    featurizer = model.get_ref("featurizer")
     vocab_has_vectors = nlp is not None and nlp.vocab.vectors.shape[0] > 0
-    if featurizer.attrs["vectors_in_model"] and featurizer.attrs["word_vectors"] is None and not vocab_has_vectors:
-        if english:
-            keys, table = shipped_word_vectors()
-            featurizer.attrs["word_vectors"] = keys
-            model.net.set_word_vectors(table)
+    wants_vectors = model.get_ref("featurizer").attrs["vectors_in_model"] and model.word_vectors is None
+    if wants_vectors and not vocab_has_vectors and english:
+        model.set_word_vectors(*shipped_word_vectors())

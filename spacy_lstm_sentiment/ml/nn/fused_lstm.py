@@ -91,13 +91,15 @@ class FusedLSTMInference:
             (packing.forward_order, packing.forward_positions),
             (packing.backward_order, packing.backward_positions),
         ]
+        # each token's row in every folded table: the hashed embeddings', then the word vectors' it owns
+        ids = batch.ids if batch.vector_rows is None else torch.cat((batch.ids, batch.vector_rows[:, None]), dim=1)
         inputs: Optional[torch.Tensor] = None
         for layer, directions in enumerate(self.layers):
             last = layer == len(self.layers) - 1
             outputs = []
             for direction, (order, positions) in zip(directions, orders):
                 if layer == 0:
-                    gates = self._first_layer_gates(direction, batch, order, positions, dense)
+                    gates = self._first_layer_gates(direction, ids, order, positions, dense)
                 else:
                     gates = torch.addmm(direction.bias, inputs.index_select(0, order), direction.input_weight)
                 packed = self._run_packed(gates, direction.hidden_weight, packing.step_sizes)
@@ -109,14 +111,14 @@ class FusedLSTMInference:
     def _first_layer_gates(
         self,
         direction: _Direction,
-        batch: TorchBatch,
+        ids: torch.Tensor,
         order: torch.Tensor,
         positions: torch.Tensor,
         dense: Optional[torch.Tensor],
     ) -> torch.Tensor:
         """The first layer's input gates in packed order (`order`: packed row -> flat token; `positions` the
-        inverse): one folded row per table for each token, plus the dense columns' product."""
-        ids = batch.ids if batch.vector_rows is None else torch.cat((batch.ids, batch.vector_rows[:, None]), dim=1)
+        inverse; `ids`: each token's row in every folded table): one folded row per table for each token,
+        plus the dense columns' product."""
         rows = (ids.index_select(0, order) + self.table_offsets[: ids.shape[1]]).view(-1)
         n_attrs = ids.shape[1]
         bag_offsets = torch.arange(0, rows.shape[0], n_attrs, device=rows.device)
